@@ -1,0 +1,58 @@
+"""Voice Privacy: one place to see and control what the home's voice assistants hear."""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.start import async_at_started
+from homeassistant.helpers.typing import ConfigType
+
+from .const import DOMAIN
+from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .repairs import async_delete_stale_issues, async_update_missing_link_issues
+from .restore import PrivacyRestorer
+from .services import async_setup_services
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR, Platform.SWITCH]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions, which exist even before the hub is set up."""
+    async_setup_services(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> bool:
+    """Set up the hub with its assistants."""
+    coordinator = VoicePrivacyCoordinator(hass, entry)
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = coordinator
+    async_delete_stale_issues(hass, set(coordinator.assistants))
+
+    async def _async_started(hass: HomeAssistant) -> None:
+        """Once every integration is up, check links and resume temporary changes."""
+        async_update_missing_link_issues(hass, entry, coordinator.assistants)
+        await coordinator.restorer.async_load(set(coordinator.assistants))
+
+    entry.async_on_unload(async_at_started(hass, _async_started))
+    # Adding, changing or removing an assistant (a subentry) reloads the hub.
+    entry.async_on_unload(entry.add_update_listener(_async_reload))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def _async_reload(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> bool:
+    """Unload the hub; pending temporary changes stay stored for the next start."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
+    """Forget the pending temporary changes of a removed hub."""
+    await PrivacyRestorer.async_remove_store(hass, entry.entry_id)

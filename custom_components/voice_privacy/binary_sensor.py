@@ -1,0 +1,63 @@
+"""Whether every microphone in the home is really cut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import AssistantStatus, VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .entity import HubEntity
+
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubBinarySensorDescription(BinarySensorEntityDescription):
+    """A home-wide binary sensor, read from all assistants' statuses."""
+
+    value_fn: Callable[[Mapping[str, AssistantStatus]], bool]
+
+
+HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
+    HubBinarySensorDescription(
+        key="all_private",
+        translation_key="all_private",
+        # An assistant in an unknown state counts as not private: privacy is never assumed.
+        value_fn=lambda statuses: bool(statuses) and all(s.private for s in statuses.values()),
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: VoicePrivacyConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the hub's binary sensors."""
+    coordinator = entry.runtime_data
+    async_add_entities(HubBinarySensor(coordinator, d) for d in HUB_BINARY_SENSORS)
+
+
+class HubBinarySensor(HubEntity, BinarySensorEntity):
+    """A home-wide binary sensor."""
+
+    entity_description: HubBinarySensorDescription
+
+    def __init__(
+        self, coordinator: VoicePrivacyCoordinator, description: HubBinarySensorDescription
+    ) -> None:
+        """Create the binary sensor from its description."""
+        super().__init__(coordinator, description.key)
+        self.entity_description = description
+
+    @property
+    def is_on(self) -> bool:
+        """On when every assistant's microphone is muted or without power."""
+        return self.entity_description.value_fn(self.coordinator.data)

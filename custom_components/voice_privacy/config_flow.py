@@ -1,0 +1,270 @@
+"""Config flow for the Voice Privacy hub and subentry flow for its voice assistants."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import voluptuous as vol
+
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    ConfigSubentryFlow,
+    SubentryFlowResult,
+)
+from homeassistant.const import CONF_NAME, Platform
+from homeassistant.core import callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.selector import (
+    DeviceSelector,
+    DeviceSelectorConfig,
+    EntityFilterSelectorConfig,
+    EntitySelector,
+    EntitySelectorConfig,
+    NumberSelector,
+    NumberSelectorConfig,
+    NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+)
+
+from .const import (
+    CONF_CONFIRM_TIMEOUT,
+    CONF_DEVICE_ID,
+    CONF_DND_ENTITY,
+    CONF_KIND,
+    CONF_MUTE_ENTITY,
+    CONF_POWER_ENTITY,
+    DEFAULT_CONFIRM_TIMEOUT,
+    DOMAIN,
+    SUBENTRY_ASSISTANT,
+    AssistantKind,
+)
+from .discovery import (
+    ALEXA_DEVICES_DOMAIN,
+    ASSIST_SATELLITE_DOMAIN,
+    KINDS_WITH_REQUIRED_DEVICE,
+    candidate_devices,
+    device_name,
+    suggest_dnd_entity,
+    suggest_mute_entity,
+)
+
+HUB_TITLE = "Voice Privacy"
+
+HUB_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_CONFIRM_TIMEOUT, default=DEFAULT_CONFIRM_TIMEOUT): vol.All(
+            NumberSelector(
+                NumberSelectorConfig(
+                    min=1, max=120, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="s"
+                )
+            ),
+            vol.Coerce(int),
+        )
+    }
+)
+
+# Which controls each kind can have. Only Assist satellites (and devices the user knows to
+# have one) have a real microphone mute; Alexa's Do-Not-Disturb is a soft control only.
+CONTROLS_BY_KIND: dict[AssistantKind, tuple[str, ...]] = {
+    AssistantKind.ASSIST_SATELLITE: (CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
+    AssistantKind.ALEXA: (CONF_DND_ENTITY, CONF_POWER_ENTITY),
+    AssistantKind.GOOGLE: (CONF_POWER_ENTITY,),
+    AssistantKind.APPLE: (CONF_POWER_ENTITY,),
+    AssistantKind.OTHER: (CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
+}
+SWITCH_SELECTOR = EntitySelector(EntitySelectorConfig(domain=Platform.SWITCH))
+
+
+class VoicePrivacyConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Create the single Voice Privacy hub."""
+
+    VERSION = 1
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """Voice assistants are added to the hub as subentries."""
+        return {SUBENTRY_ASSISTANT: AssistantSubentryFlow}
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Create the hub; assistants are added to it afterwards."""
+        if user_input is not None:
+            return self.async_create_entry(title=HUB_TITLE, data=user_input)
+        return self.async_show_form(step_id="user", data_schema=HUB_SCHEMA)
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the hub's settings."""
+        entry = self._get_reconfigure_entry()
+        if user_input is not None:
+            return self.async_update_and_abort(entry, data=user_input)
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(HUB_SCHEMA, entry.data),
+        )
+
+
+class AssistantSubentryFlow(ConfigSubentryFlow):
+    """Add or change one voice assistant: its kind, its device, its controls."""
+
+    def __init__(self) -> None:
+        """Collect the answers of the steps."""
+        self._data: dict[str, Any] = {}
+        self._name = ""
+
+    @property
+    def _kind(self) -> AssistantKind:
+        return AssistantKind(self._data[CONF_KIND])
+
+    async def async_step_user(self, user_input: dict[str, Any] | None = None) -> SubentryFlowResult:
+        """Ask which kind of assistant it is."""
+        if user_input is not None:
+            self._data[CONF_KIND] = user_input[CONF_KIND]
+            return await self.async_step_device()
+        return self.async_show_form(
+            step_id="user",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_KIND): SelectSelector(
+                        SelectSelectorConfig(
+                            options=[kind.value for kind in AssistantKind],
+                            translation_key=CONF_KIND,
+                            mode=SelectSelectorMode.LIST,
+                        )
+                    )
+                }
+            ),
+        )
+
+    async def async_step_device(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Pick the assistant's device among those Home Assistant knows, and name it."""
+        kind = self._kind
+        candidates = candidate_devices(self.hass, kind)
+        device_required = kind in KINDS_WITH_REQUIRED_DEVICE
+        if device_required and not candidates:
+            return self.async_abort(reason=f"no_{kind}_devices")
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            device_id: str | None = user_input.get(CONF_DEVICE_ID)
+            name = (user_input.get(CONF_NAME) or "").strip() or device_name(self.hass, device_id)
+            if device_id and self._device_in_use(device_id):
+                return self.async_abort(reason="already_configured")
+            if (device_required and device_id not in candidates) or (
+                device_id and dr.async_get(self.hass).async_get(device_id) is None
+            ):
+                errors[CONF_DEVICE_ID] = "invalid_device"
+            elif not name:
+                errors[CONF_NAME] = "name_required"
+            else:
+                self._data[CONF_DEVICE_ID] = device_id
+                self._name = name
+                return await self.async_step_controls()
+        device_filter = DeviceSelectorConfig()
+        if kind is AssistantKind.ASSIST_SATELLITE:
+            device_filter = DeviceSelectorConfig(
+                entity=EntityFilterSelectorConfig(domain=ASSIST_SATELLITE_DOMAIN)
+            )
+        elif kind is AssistantKind.ALEXA:
+            device_filter = DeviceSelectorConfig(integration=ALEXA_DEVICES_DOMAIN)
+        device_key = vol.Required if device_required else vol.Optional
+        schema = vol.Schema(
+            {
+                device_key(CONF_DEVICE_ID): DeviceSelector(device_filter),
+                vol.Optional(CONF_NAME): TextSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id="device",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
+            errors=errors,
+            description_placeholders={"kind": kind.value},
+        )
+
+    async def async_step_controls(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Choose the switches that mute, silence or power-cut the assistant."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = self._validate_controls(user_input)
+            if not errors:
+                return self.async_create_entry(
+                    title=self._name,
+                    data=self._data | user_input,
+                    unique_id=self._data[CONF_DEVICE_ID],
+                )
+        device_id = self._data[CONF_DEVICE_ID]
+        suggested = user_input or {
+            CONF_MUTE_ENTITY: suggest_mute_entity(self.hass, device_id),
+            CONF_DND_ENTITY: suggest_dnd_entity(self.hass, device_id),
+        }
+        return self.async_show_form(
+            step_id="controls",
+            data_schema=self.add_suggested_values_to_schema(self._controls_schema(), suggested),
+            errors=errors,
+            description_placeholders={"name": self._name},
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> SubentryFlowResult:
+        """Change the name and the linked switches of an assistant."""
+        subentry = self._get_reconfigure_subentry()
+        self._data = {
+            CONF_KIND: subentry.data[CONF_KIND],
+            CONF_DEVICE_ID: subentry.data.get(CONF_DEVICE_ID),
+        }
+        schema = self._controls_schema().extend({vol.Required(CONF_NAME): TextSelector()})
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            name = user_input.pop(CONF_NAME).strip()
+            errors = self._validate_controls(user_input)
+            if not name:
+                errors[CONF_NAME] = "name_required"
+            if not errors:
+                return self.async_update_and_abort(
+                    self._get_entry(), subentry, title=name, data=self._data | user_input
+                )
+            user_input[CONF_NAME] = name
+        current = user_input or {CONF_NAME: subentry.title, **subentry.data}
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(schema, current),
+            errors=errors,
+        )
+
+    def _controls_schema(self) -> vol.Schema:
+        return vol.Schema(
+            {vol.Optional(key): SWITCH_SELECTOR for key in CONTROLS_BY_KIND[self._kind]}
+        )
+
+    def _validate_controls(self, user_input: Mapping[str, Any]) -> dict[str, str]:
+        """At least one control, each an existing entity, no entity used twice."""
+        chosen = {
+            key: user_input[key] for key in CONTROLS_BY_KIND[self._kind] if user_input.get(key)
+        }
+        if not chosen:
+            return {"base": "no_controls"}
+        registry = er.async_get(self.hass)
+        for key, entity_id in chosen.items():
+            if registry.async_get(entity_id) is None and self.hass.states.get(entity_id) is None:
+                return {key: "entity_not_found"}
+        if len(set(chosen.values())) != len(chosen):
+            return {"base": "same_entity"}
+        return {}
+
+    def _device_in_use(self, device_id: str) -> bool:
+        return any(
+            subentry.unique_id == device_id for subentry in self._get_entry().subentries.values()
+        )

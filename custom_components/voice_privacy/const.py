@@ -1,0 +1,68 @@
+"""Constants for the Voice Privacy integration."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+import logging
+from typing import Final
+
+DOMAIN: Final = "voice_privacy"
+LOGGER = logging.getLogger(__package__)
+
+SUBENTRY_ASSISTANT: Final = "assistant"
+
+CONF_KIND: Final = "kind"
+CONF_DEVICE_ID: Final = "device_id"
+CONF_MUTE_ENTITY: Final = "mute_entity"
+CONF_DND_ENTITY: Final = "dnd_entity"
+CONF_POWER_ENTITY: Final = "power_entity"
+CONF_CONFIRM_TIMEOUT: Final = "confirm_timeout"
+
+DEFAULT_CONFIRM_TIMEOUT: Final = 10
+
+EVENT_PRIVACY_CHANGED: Final = "voice_privacy_changed"
+
+SERVICE_SET_PRIVACY_MODE: Final = "set_privacy_mode"
+ATTR_ENABLED: Final = "enabled"
+ATTR_DURATION: Final = "duration"
+
+ATTR_ASSISTANT: Final = "assistant"
+ATTR_ASSISTANT_ID: Final = "assistant_id"
+ATTR_MICROPHONE: Final = "microphone"
+ATTR_PREVIOUS: Final = "previous"
+ATTR_CAUSE: Final = "cause"
+
+
+class AssistantKind(StrEnum):
+    """The kinds of voice assistant, which decide what can be controlled."""
+
+    ASSIST_SATELLITE = "assist_satellite"
+    ALEXA = "alexa"
+    GOOGLE = "google"
+    APPLE = "apple"
+    OTHER = "other"
+
+
+class MicrophoneState(StrEnum):
+    """What the microphone is doing, as far as the linked entities tell."""
+
+    LIVE = "live"
+    MUTED = "muted"
+    POWERED_OFF = "powered_off"
+    DO_NOT_DISTURB = "do_not_disturb"
+    UNKNOWN = "unknown"
+
+
+PRIVATE_STATES: Final = frozenset({MicrophoneState.MUTED, MicrophoneState.POWERED_OFF})
+# Do-Not-Disturb silences the speaker, but the device keeps listening for its wake word.
+LISTENING_STATES: Final = frozenset({MicrophoneState.LIVE, MicrophoneState.DO_NOT_DISTURB})
+
+
+class Cause(StrEnum):
+    """What made a microphone change state, reported in events and the logbook."""
+
+    PRIVACY_SWITCH = "privacy_switch"
+    HOME_SWITCH = "home_switch"
+    ACTION = "action"
+    DURATION_ENDED = "duration_ended"
+    DEVICE = "device"

@@ -1,0 +1,327 @@
+"""The hub's coordinator: assistants, their linked entities, and privacy mode.
+
+Nothing is polled. Home Assistant already knows the state of every linked entity, so the
+coordinator listens to their state-change events and recomputes each assistant's microphone
+state; entities are CoordinatorEntity listeners and update only when that state changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import (
+    Context,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    ATTR_ASSISTANT,
+    ATTR_ASSISTANT_ID,
+    ATTR_CAUSE,
+    ATTR_MICROPHONE,
+    ATTR_PREVIOUS,
+    CONF_CONFIRM_TIMEOUT,
+    DEFAULT_CONFIRM_TIMEOUT,
+    DOMAIN,
+    EVENT_PRIVACY_CHANGED,
+    LISTENING_STATES,
+    LOGGER,
+    PRIVATE_STATES,
+    SUBENTRY_ASSISTANT,
+    Cause,
+    MicrophoneState,
+)
+from .control import async_switch_and_confirm
+from .links import AssistantLinks, is_usable, microphone_state, switch_value
+from .repairs import async_update_missing_link_issues
+from .restore import PrivacyRestorer
+
+type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyCoordinator]
+
+
+def hub_device_info(entry: ConfigEntry) -> DeviceInfo:
+    """Describe the hub's own device, which holds the home-wide entities."""
+    return DeviceInfo(
+        identifiers={(DOMAIN, entry.entry_id)},
+        name=entry.title,
+        manufacturer="Voice Privacy",
+        entry_type=DeviceEntryType.SERVICE,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Assistant:
+    """One voice assistant, as configured in a subentry of the hub."""
+
+    assistant_id: str
+    name: str
+    links: AssistantLinks
+
+
+@dataclass(frozen=True, slots=True)
+class AssistantStatus:
+    """What the linked entities currently say about one assistant."""
+
+    microphone: MicrophoneState
+    available: bool
+    privacy_available: bool
+
+    @property
+    def private(self) -> bool:
+        """Whether the microphone is really cut (muted or without power)."""
+        return self.microphone in PRIVATE_STATES
+
+    @property
+    def listening(self) -> bool:
+        """Whether the microphone is known to be listening (Do-Not-Disturb included)."""
+        return self.microphone in LISTENING_STATES
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacyResult:
+    """The outcome of a privacy change for one assistant."""
+
+    assistant: Assistant
+    status: AssistantStatus
+    error: HomeAssistantError | None = None
+    restore_at: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Response data for the action."""
+        result: dict[str, Any] = {
+            "assistant_id": self.assistant.assistant_id,
+            "assistant": self.assistant.name,
+            "success": self.error is None,
+            "privacy_mode": self.status.private,
+            "microphone": str(self.status.microphone),
+        }
+        if self.error is not None:
+            result["error"] = str(self.error)
+        if self.restore_at is not None:
+            result["restore_at"] = self.restore_at
+        return result
+
+
+def failures_error(results: list[PrivacyResult]) -> HomeAssistantError | None:
+    """One translated error naming every assistant that failed, or None."""
+    failed = [r for r in results if r.error is not None]
+    if not failed:
+        return None
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="set_privacy_mode_failed",
+        translation_placeholders={
+            "count": str(len(failed)),
+            "total": str(len(results)),
+            "errors": "; ".join(f"{r.assistant.name}: {r.error}" for r in failed),
+        },
+    )
+
+
+class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]]):
+    """Keep every assistant's microphone state current from its linked entities."""
+
+    config_entry: VoicePrivacyConfigEntry
+
+    def __init__(self, hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
+        """Read the assistants from the hub's subentries."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=DOMAIN,
+            update_interval=None,
+            always_update=False,
+        )
+        self.assistants: dict[str, Assistant] = {
+            subentry_id: Assistant(
+                subentry_id, subentry.title, AssistantLinks.from_data(subentry.data)
+            )
+            for subentry_id, subentry in entry.subentries.items()
+            if subentry.subentry_type == SUBENTRY_ASSISTANT
+        }
+        # Context ids of the commands we sent, so a resulting state change names its cause.
+        self._causes: dict[str, Cause] = {}
+        self.hub_device_id = ""
+        self.restorer = PrivacyRestorer(hass, entry.entry_id, self._async_end_temporary)
+
+    @property
+    def confirm_timeout(self) -> float:
+        """Seconds to wait for a linked entity to confirm a command."""
+        return float(self.config_entry.data.get(CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT))
+
+    async def _async_setup(self) -> None:
+        """Register the hub device and subscribe to the linked entities' state changes."""
+        self.hub_device_id = (
+            dr.async_get(self.hass)
+            .async_get_or_create(
+                config_entry_id=self.config_entry.entry_id,
+                **hub_device_info(self.config_entry),
+            )
+            .id
+        )
+        self.config_entry.async_on_unload(self.restorer.async_stop)
+        entity_ids = {e for a in self.assistants.values() for e in a.links.entity_ids}
+        if entity_ids:
+            self.config_entry.async_on_unload(
+                async_track_state_change_event(
+                    self.hass, entity_ids, self._async_linked_state_changed
+                )
+            )
+        async_update_missing_link_issues(self.hass, self.config_entry, self.assistants)
+
+    async def _async_update_data(self) -> dict[str, AssistantStatus]:
+        """Compute every assistant's status from the state machine (no I/O)."""
+        return self._compute()
+
+    @callback
+    def _compute(self) -> dict[str, AssistantStatus]:
+        get_state = self.hass.states.get
+        return {
+            assistant_id: AssistantStatus(
+                microphone=microphone_state(assistant.links, get_state),
+                available=any(is_usable(get_state, e) for e in assistant.links.entity_ids),
+                privacy_available=any(
+                    is_usable(get_state, e) for e in assistant.links.privacy_entity_ids
+                ),
+            )
+            for assistant_id, assistant in self.assistants.items()
+        }
+
+    @callback
+    def _async_linked_state_changed(self, event: Event[EventStateChangedData]) -> None:
+        """Recompute, announce microphone changes, and push to the entities."""
+        previous = self.data
+        current = self._compute()
+        context = event.context
+        cause = self._causes.get(context.id, Cause.DEVICE)
+        for assistant_id, status in current.items():
+            before = previous.get(assistant_id)
+            if before is None or before.microphone == status.microphone:
+                continue
+            self._async_fire_changed(
+                assistant_id, before.microphone, status.microphone, cause, context
+            )
+        if event.data["new_state"] is None or event.data["old_state"] is None:
+            async_update_missing_link_issues(self.hass, self.config_entry, self.assistants)
+        self.async_set_updated_data(current)
+
+    @callback
+    def _async_fire_changed(
+        self,
+        assistant_id: str,
+        before: MicrophoneState,
+        after: MicrophoneState,
+        cause: Cause,
+        context: Context,
+    ) -> None:
+        entity_id = er.async_get(self.hass).async_get_entity_id(
+            "sensor", DOMAIN, f"{assistant_id}_microphone"
+        )
+        self.hass.bus.async_fire(
+            EVENT_PRIVACY_CHANGED,
+            {
+                ATTR_ASSISTANT: self.assistants[assistant_id].name,
+                ATTR_ASSISTANT_ID: assistant_id,
+                "entity_id": entity_id,
+                ATTR_PREVIOUS: before,
+                ATTR_MICROPHONE: after,
+                ATTR_CAUSE: cause,
+            },
+            context=context,
+        )
+
+    async def async_apply(
+        self,
+        assistant_ids: list[str],
+        enabled: bool,
+        cause: Cause,
+        context: Context | None,
+        duration: timedelta | None = None,
+    ) -> list[PrivacyResult]:
+        """Set privacy mode on many assistants concurrently, collecting each outcome.
+
+        A change without a duration replaces any pending temporary change; with a duration,
+        the state from before is restored when it ends.
+        """
+
+        async def _async_one(assistant_id: str) -> PrivacyResult:
+            assistant = self.assistants[assistant_id]
+            before = self.data[assistant_id].private
+            try:
+                status = await self.async_set_privacy(assistant_id, enabled, cause, context)
+            except HomeAssistantError as err:
+                return PrivacyResult(assistant, self.data[assistant_id], error=err)
+            if duration is None:
+                await self.restorer.async_cancel(assistant_id)
+                return PrivacyResult(assistant, status)
+            restore_at = dt_util.utcnow() + duration
+            await self.restorer.async_schedule(assistant_id, before, restore_at)
+            return PrivacyResult(assistant, status, restore_at=restore_at.isoformat())
+
+        return list(await asyncio.gather(*(_async_one(a) for a in assistant_ids)))
+
+    async def async_set_privacy(
+        self,
+        assistant_id: str,
+        enabled: bool,
+        cause: Cause,
+        context: Context | None = None,
+    ) -> AssistantStatus:
+        """Cut or restore one assistant's microphone, confirmed by the linked entities.
+
+        On: the satellite's own mute switch when it answers, else the power cut.
+        Off: power back first (a muted satellite cannot unmute without power), then unmute.
+        """
+        assistant = self.assistants[assistant_id]
+        links = assistant.links
+        if not links.has_privacy_control:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="no_privacy_control",
+                translation_placeholders={"assistant": assistant.name},
+            )
+        command_context = Context(
+            user_id=context.user_id if context else None,
+            parent_id=context.id if context else None,
+        )
+        self._causes[command_context.id] = cause
+        get_state = self.hass.states.get
+        timeout = self.confirm_timeout
+        try:
+            if enabled and not self.data[assistant_id].private:
+                if is_usable(get_state, links.mute_entity) or not links.power_entity:
+                    await self._async_switch(links.mute_entity, True, timeout, command_context)
+                else:
+                    await self._async_switch(links.power_entity, False, timeout, command_context)
+            elif not enabled:
+                if switch_value(get_state, links.power_entity) is False:
+                    await self._async_switch(links.power_entity, True, timeout, command_context)
+                if switch_value(get_state, links.mute_entity) is True:
+                    await self._async_switch(links.mute_entity, False, timeout, command_context)
+        finally:
+            del self._causes[command_context.id]
+        return self.data[assistant_id]
+
+    async def _async_switch(
+        self, entity_id: str | None, turn_on: bool, timeout: float, context: Context
+    ) -> None:
+        assert entity_id is not None  # guarded by has_privacy_control
+        await async_switch_and_confirm(self.hass, entity_id, turn_on, timeout, context)
+
+    async def _async_end_temporary(self, assistant_id: str, enabled: bool) -> None:
+        """Go back to the privacy mode an assistant had before a temporary change."""
+        await self.async_set_privacy(assistant_id, enabled, Cause.DURATION_ENDED)

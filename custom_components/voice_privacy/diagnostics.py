@@ -1,0 +1,35 @@
+"""Diagnostics: the hub's settings, each assistant's resolved links and what they report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+
+from .coordinator import VoicePrivacyConfigEntry
+
+
+async def async_get_config_entry_diagnostics(
+    hass: HomeAssistant, entry: VoicePrivacyConfigEntry
+) -> dict[str, Any]:
+    """Return what a bug report needs; the integration holds no credentials to redact."""
+    coordinator = entry.runtime_data
+    assistants: dict[str, Any] = {}
+    for assistant_id, assistant in coordinator.assistants.items():
+        status = coordinator.data[assistant_id]
+        assistants[assistant.name] = {
+            "links": asdict(assistant.links),
+            "linked_states": {
+                entity_id: state.state if (state := hass.states.get(entity_id)) else None
+                for entity_id in assistant.links.entity_ids
+            },
+            "microphone": status.microphone,
+            "available": status.available,
+            "privacy_available": status.privacy_available,
+            "pending_restore": coordinator.restorer.pending.get(assistant_id),
+        }
+    return {
+        "hub": {"title": entry.title, "data": dict(entry.data)},
+        "assistants": assistants,
+    }

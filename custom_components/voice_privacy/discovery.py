@@ -1,0 +1,72 @@
+"""Suggestions for the assistant flow, found in the device and entity registries.
+
+Users already run the integrations that talk to their assistants, so their devices and
+control switches are in the registries: an Assist satellite's device has an `assist_satellite`
+entity and, for Wyoming and ESPHome (Voice PE), a "Mute" switch; an Echo from the core
+`alexa_devices` integration has a Do-Not-Disturb switch.
+"""
+
+from __future__ import annotations
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from .const import AssistantKind
+
+ASSIST_SATELLITE_DOMAIN = "assist_satellite"
+ALEXA_DEVICES_DOMAIN = "alexa_devices"
+# Kinds whose device must be one Home Assistant knows (it is how their controls are found).
+KINDS_WITH_REQUIRED_DEVICE = frozenset({AssistantKind.ASSIST_SATELLITE, AssistantKind.ALEXA})
+
+
+@callback
+def candidate_devices(hass: HomeAssistant, kind: AssistantKind) -> set[str]:
+    """Devices that can be an assistant of this kind; empty when any device will do."""
+    entities = er.async_get(hass).entities.values()
+    if kind is AssistantKind.ASSIST_SATELLITE:
+        return {
+            e.device_id for e in entities if e.domain == ASSIST_SATELLITE_DOMAIN and e.device_id
+        }
+    if kind is AssistantKind.ALEXA:
+        return {e.device_id for e in entities if e.platform == ALEXA_DEVICES_DOMAIN and e.device_id}
+    return set()
+
+
+def _device_switches(hass: HomeAssistant, device_id: str) -> list[er.RegistryEntry]:
+    return [
+        entry
+        for entry in er.async_entries_for_device(er.async_get(hass), device_id)
+        if entry.domain == Platform.SWITCH and not entry.disabled
+    ]
+
+
+@callback
+def suggest_mute_entity(hass: HomeAssistant, device_id: str | None) -> str | None:
+    """Find the satellite's own mute switch (Wyoming `mute`, ESPHome "Mute"), if any."""
+    if not device_id:
+        return None
+    for entry in _device_switches(hass, device_id):
+        names = (entry.translation_key, entry.original_name, entry.entity_id.split(".")[1])
+        if any(name and "mute" in name.lower() for name in names):
+            return entry.entity_id
+    return None
+
+
+@callback
+def suggest_dnd_entity(hass: HomeAssistant, device_id: str | None) -> str | None:
+    """Find the Do-Not-Disturb switch of an `alexa_devices` Echo, if any."""
+    if not device_id:
+        return None
+    for entry in _device_switches(hass, device_id):
+        if entry.platform == ALEXA_DEVICES_DOMAIN and entry.translation_key == "do_not_disturb":
+            return entry.entity_id
+    return None
+
+
+@callback
+def device_name(hass: HomeAssistant, device_id: str | None) -> str | None:
+    """Return the name the user sees for a device."""
+    if device_id and (device := dr.async_get(hass).async_get(device_id)):
+        return device.name_by_user or device.name
+    return None

@@ -1,0 +1,79 @@
+"""Base entities: one kind on the hub's device, one per assistant.
+
+An assistant's entities join the assistant's own device when Home Assistant knows one (the
+satellite or Echo device page is where users look), by setting `device_entry` the way core
+helpers do: the device stays owned by its integration, so removing an assistant removes only
+our entities. An assistant with no known device gets a device of its own, tied to its
+subentry, which goes away with the subentry.
+"""
+
+from __future__ import annotations
+
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN, AssistantKind
+from .coordinator import (
+    Assistant,
+    AssistantStatus,
+    VoicePrivacyCoordinator,
+    hub_device_info,
+)
+
+MANUFACTURERS = {
+    AssistantKind.ASSIST_SATELLITE: "Home Assistant",
+    AssistantKind.ALEXA: "Amazon",
+    AssistantKind.GOOGLE: "Google",
+    AssistantKind.APPLE: "Apple",
+}
+
+
+class VoicePrivacyEntity(CoordinatorEntity[VoicePrivacyCoordinator]):
+    """An entity of the Voice Privacy integration."""
+
+    _attr_has_entity_name = True
+
+
+class HubEntity(VoicePrivacyEntity):
+    """A home-wide entity, on the hub's service device."""
+
+    def __init__(self, coordinator: VoicePrivacyCoordinator, key: str) -> None:
+        """Place the entity on the hub device."""
+        super().__init__(coordinator)
+        entry = coordinator.config_entry
+        self._attr_unique_id = f"{entry.entry_id}_{key}"
+        self._attr_device_info = hub_device_info(entry)
+
+
+class AssistantEntity(VoicePrivacyEntity):
+    """An entity of one voice assistant."""
+
+    def __init__(
+        self, coordinator: VoicePrivacyCoordinator, assistant: Assistant, key: str
+    ) -> None:
+        """Attach to the assistant's own device, or to a device of our own."""
+        super().__init__(coordinator)
+        self.assistant = assistant
+        self._attr_unique_id = f"{assistant.assistant_id}_{key}"
+        device_id = assistant.links.device_id
+        if device_id and (device := dr.async_get(coordinator.hass).async_get(device_id)):
+            self.device_entry = device
+        else:
+            self._attr_device_info = DeviceInfo(
+                identifiers={(DOMAIN, assistant.assistant_id)},
+                name=assistant.name,
+                manufacturer=MANUFACTURERS.get(assistant.links.kind),
+                model=assistant.links.kind,
+                via_device_id=coordinator.hub_device_id,
+            )
+
+    @property
+    def status(self) -> AssistantStatus:
+        """The assistant's current status."""
+        return self.coordinator.data[self.assistant.assistant_id]
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while none of the linked entities can tell anything."""
+        return super().available and self.status.available

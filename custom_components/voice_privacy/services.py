@@ -1,0 +1,99 @@
+"""The `voice_privacy.set_privacy_mode` action.
+
+It is a service of the integration rather than an entity service because it must reach every
+targeted assistant even when one fails: assistants are switched concurrently, each result is
+collected, and failures are reported together once all have been tried.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import voluptuous as vol
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.helpers.service import async_extract_entity_ids
+
+from .const import (
+    ATTR_DURATION,
+    ATTR_ENABLED,
+    DOMAIN,
+    SERVICE_SET_PRIVACY_MODE,
+    Cause,
+)
+from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator, failures_error
+
+SET_PRIVACY_MODE_SCHEMA = vol.Schema(
+    {
+        **cv.TARGET_SERVICE_FIELDS,
+        vol.Required(ATTR_ENABLED): cv.boolean,
+        vol.Optional(ATTR_DURATION): vol.All(
+            cv.time_period, cv.positive_timedelta, vol.Range(min=timedelta(seconds=1))
+        ),
+    }
+)
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the integration's actions (once, in async_setup)."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SET_PRIVACY_MODE,
+        _async_set_privacy_mode,
+        schema=SET_PRIVACY_MODE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+
+
+def _loaded_coordinator(hass: HomeAssistant) -> VoicePrivacyCoordinator:
+    entries: list[VoicePrivacyConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
+    if not entries:
+        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
+    assert entries[0].state is ConfigEntryState.LOADED
+    return entries[0].runtime_data
+
+
+async def _async_targeted_assistants(
+    call: ServiceCall, coordinator: VoicePrivacyCoordinator
+) -> list[str]:
+    """Map the call's entity/device/area target to assistants of the hub."""
+    registry = er.async_get(call.hass)
+    assistant_ids: list[str] = []
+    for entity_id in sorted(await async_extract_entity_ids(call)):
+        entry = registry.async_get(entity_id)
+        if (
+            entry is not None
+            and entry.config_entry_id == coordinator.config_entry.entry_id
+            and (assistant_id := entry.config_subentry_id) in coordinator.assistants
+            and assistant_id not in assistant_ids
+        ):
+            assistant_ids.append(assistant_id)
+    if not assistant_ids:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="no_assistants_targeted"
+        )
+    return assistant_ids
+
+
+async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
+    coordinator = _loaded_coordinator(call.hass)
+    results = await coordinator.async_apply(
+        await _async_targeted_assistants(call, coordinator),
+        call.data[ATTR_ENABLED],
+        Cause.ACTION,
+        call.context,
+        call.data.get(ATTR_DURATION),
+    )
+    if not call.return_response and (error := failures_error(results)):
+        raise error
+    return {"assistants": [result.as_dict() for result in results]}
