@@ -1,0 +1,200 @@
+"""Fixtures: a real Home Assistant with template switches standing in for the devices.
+
+Each linked device is a template switch whose state is an input_boolean, so a test can flip
+the "device" on its own, make it unavailable, or make it ignore commands (a stuck plug).
+The switches are attached to devices in the registries, as ESPHome, Wyoming or Alexa
+Devices would attach them, so the flows can find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.voice_privacy.const import (
+    CONF_CONFIRM_TIMEOUT,
+    CONF_DEVICE_ID,
+    CONF_DND_ENTITY,
+    CONF_KIND,
+    CONF_MUTE_ENTITY,
+    CONF_POWER_ENTITY,
+    DOMAIN,
+    SUBENTRY_ASSISTANT,
+)
+from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
+
+# name -> (device it belongs to, or None)
+SWITCHES = {
+    "kitchen_mute": "kitchen",
+    "kitchen_plug": None,
+    "echo_dnd": "echo",
+    "echo_plug": None,
+    "nest_plug": None,
+    "stuck_plug": None,
+}
+
+
+def _template_switch(name: str) -> dict[str, Any]:
+    backing = f"input_boolean.{name}_state"
+    return {
+        "name": name.replace("_", " ").capitalize(),
+        "unique_id": name,
+        "state": f"{{{{ is_state('{backing}', 'on') }}}}",
+        "availability": f"{{{{ not is_state('input_boolean.{name}_offline', 'on') }}}}",
+        # The stuck plug takes commands and never changes: a cloud that does not answer.
+        "turn_on": []
+        if name == "stuck_plug"
+        else [{"action": "input_boolean.turn_on", "target": {"entity_id": backing}}],
+        "turn_off": []
+        if name == "stuck_plug"
+        else [{"action": "input_boolean.turn_off", "target": {"entity_id": backing}}],
+    }
+
+
+@dataclass
+class Devices:
+    """The fake devices of the home."""
+
+    kitchen: dr.DeviceEntry
+    echo: dr.DeviceEntry
+    lamp: dr.DeviceEntry
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Load the integration from custom_components."""
+
+
+@pytest.fixture
+async def devices(hass: HomeAssistant) -> Devices:
+    """Switches, satellite and Echo devices, as the device integrations would make them."""
+    initial = {
+        "kitchen_mute_state": False,
+        "kitchen_plug_state": True,
+        "echo_dnd_state": False,
+        "echo_plug_state": True,
+        "nest_plug_state": True,
+        "stuck_plug_state": True,
+    }
+    booleans: dict[str, Any] = {key: {"initial": value} for key, value in initial.items()}
+    booleans |= {f"{name}_offline": {"initial": False} for name in SWITCHES}
+    assert await async_setup_component(hass, "input_boolean", {"input_boolean": booleans})
+    assert await async_setup_component(
+        hass,
+        "template",
+        {"template": [{"switch": [_template_switch(name) for name in SWITCHES]}]},
+    )
+    await hass.async_block_till_done()
+
+    device_registry = dr.async_get(hass)
+    entity_registry = er.async_get(hass)
+    made: dict[str, dr.DeviceEntry] = {}
+    for key, platform, model in (
+        ("kitchen", "esphome", "Voice PE"),
+        ("echo", "alexa_devices", "Echo Dot"),
+        ("lamp", "hue", "Lamp"),
+    ):
+        entry = MockConfigEntry(domain=platform, title=key)
+        entry.add_to_hass(hass)
+        made[key] = device_registry.async_get_or_create(
+            config_entry_id=entry.entry_id,
+            identifiers={(platform, key)},
+            name=f"{key.capitalize()} device",
+            model=model,
+        )
+        if key == "kitchen":
+            entity_registry.async_get_or_create(
+                "assist_satellite",
+                platform,
+                "kitchen-satellite",
+                device_id=made[key].id,
+                config_entry=entry,
+            )
+        if key == "echo":
+            entity_registry.async_get_or_create(
+                "switch",
+                platform,
+                "echo-dnd-native",
+                device_id=made[key].id,
+                config_entry=entry,
+                translation_key="do_not_disturb",
+                suggested_object_id="echo_native_dnd",
+            )
+    for name, device_key in SWITCHES.items():
+        if device_key:
+            entity_id = entity_registry.async_get_entity_id("switch", "template", name)
+            assert entity_id
+            entity_registry.async_update_entity(entity_id, device_id=made[device_key].id)
+    return Devices(**made)
+
+
+def assistant_subentry(
+    title: str,
+    kind: str,
+    *,
+    device_id: str | None = None,
+    mute: str | None = None,
+    dnd: str | None = None,
+    power: str | None = None,
+) -> ConfigSubentryData:
+    """Subentry data of one assistant, as the flow stores it."""
+    data: dict[str, Any] = {CONF_KIND: kind, CONF_DEVICE_ID: device_id}
+    for key, value in ((CONF_MUTE_ENTITY, mute), (CONF_DND_ENTITY, dnd), (CONF_POWER_ENTITY, power)):
+        if value:
+            data[key] = value
+    return ConfigSubentryData(
+        data=data, subentry_type=SUBENTRY_ASSISTANT, title=title, unique_id=device_id
+    )
+
+
+@pytest.fixture
+def hub_entry(devices: Devices) -> MockConfigEntry:
+    """A hub with a satellite (mute + plug), an Echo (DND + plug) and a Nest (plug)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Voice Privacy",
+        data={CONF_CONFIRM_TIMEOUT: 0.2},
+        subentries_data=[
+            assistant_subentry(
+                "Kitchen",
+                "assist_satellite",
+                device_id=devices.kitchen.id,
+                mute="switch.kitchen_mute",
+                power="switch.kitchen_plug",
+            ),
+            assistant_subentry(
+                "Echo", "alexa", device_id=devices.echo.id, dnd="switch.echo_dnd", power="switch.echo_plug"
+            ),
+            assistant_subentry("Nest", "google", power="switch.nest_plug"),
+        ],
+    )
+
+
+@pytest.fixture
+async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConfigEntry:
+    """The hub, set up."""
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    return hub_entry
+
+
+def subentry_id(entry: MockConfigEntry, title: str) -> str:
+    """The id of the assistant with this title."""
+    return next(s.subentry_id for s in entry.subentries.values() if s.title == title)
+
+
+@pytest.fixture
+def events(hass: HomeAssistant) -> Generator[list[Any]]:
+    """Collect voice_privacy_changed events."""
+    collected: list[Any] = []
+    unsubscribe = hass.bus.async_listen("voice_privacy_changed", collected.append)
+    yield collected
+    unsubscribe()
