@@ -38,7 +38,25 @@ SWITCHES = {
     "echo_plug": None,
     "nest_plug": None,
     "stuck_plug": None,
+    "slow_a_plug": None,
+    "slow_b_plug": None,
 }
+# Slow plugs report that a command arrived, then wait for input_boolean.release first.
+SLOW = {"slow_a_plug", "slow_b_plug"}
+
+
+def _actions(name: str, service: str) -> list[dict[str, Any]]:
+    if name == "stuck_plug":
+        # The stuck plug takes commands and never changes: a cloud that does not answer.
+        return []
+    actions: list[dict[str, Any]] = []
+    if name in SLOW:
+        actions = [
+            {"action": "input_boolean.turn_on", "target": {"entity_id": f"input_boolean.{name}_asked"}},
+            {"wait_template": "{{ is_state('input_boolean.release', 'on') }}"},
+        ]
+    target = {"entity_id": f"input_boolean.{name}_state"}
+    return [*actions, {"action": f"input_boolean.{service}", "target": target}]
 
 
 def _template_switch(name: str) -> dict[str, Any]:
@@ -48,13 +66,8 @@ def _template_switch(name: str) -> dict[str, Any]:
         "unique_id": name,
         "state": f"{{{{ is_state('{backing}', 'on') }}}}",
         "availability": f"{{{{ not is_state('input_boolean.{name}_offline', 'on') }}}}",
-        # The stuck plug takes commands and never changes: a cloud that does not answer.
-        "turn_on": []
-        if name == "stuck_plug"
-        else [{"action": "input_boolean.turn_on", "target": {"entity_id": backing}}],
-        "turn_off": []
-        if name == "stuck_plug"
-        else [{"action": "input_boolean.turn_off", "target": {"entity_id": backing}}],
+        "turn_on": _actions(name, "turn_on"),
+        "turn_off": _actions(name, "turn_off"),
     }
 
 
@@ -82,6 +95,11 @@ async def devices(hass: HomeAssistant) -> Devices:
         "echo_plug_state": True,
         "nest_plug_state": True,
         "stuck_plug_state": True,
+        "slow_a_plug_state": True,
+        "slow_b_plug_state": True,
+        "slow_a_plug_asked": False,
+        "slow_b_plug_asked": False,
+        "release": False,
     }
     booleans: dict[str, Any] = {key: {"initial": value} for key, value in initial.items()}
     booleans |= {f"{name}_offline": {"initial": False} for name in SWITCHES}

@@ -308,10 +308,21 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
                 else:
                     await self._async_switch(links.power_entity, False, timeout, command_context)
             elif not enabled:
+                acted = False
                 if switch_value(get_state, links.power_entity) is False:
                     await self._async_switch(links.power_entity, True, timeout, command_context)
+                    acted = True
                 if switch_value(get_state, links.mute_entity) is True:
                     await self._async_switch(links.mute_entity, False, timeout, command_context)
+                    acted = True
+                if not acted and not self.data[assistant_id].listening:
+                    # Nothing answers: the command goes to a control that cannot take it,
+                    # which raises the error that says which one and why.
+                    silent = next(
+                        e for e in links.privacy_entity_ids if not is_usable(get_state, e)
+                    )
+                    turn_on = silent == links.power_entity
+                    await self._async_switch(silent, turn_on, timeout, command_context)
         finally:
             del self._causes[command_context.id]
         return self.data[assistant_id]

@@ -1,0 +1,213 @@
+"""The hub's config flow and the assistant subentry flow, every path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+
+from .conftest import Devices, subentry_id
+
+
+async def test_hub_flow_creates_single_entry(hass: HomeAssistant) -> None:
+    """The hub is created once; a second attempt aborts."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"confirm_timeout": 15}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Voice Privacy"
+    assert result["data"] == {"confirm_timeout": 15}
+    await hass.async_block_till_done()
+
+    again = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert again["type"] is FlowResultType.ABORT
+    assert again["reason"] == "single_instance_allowed"
+
+
+@pytest.mark.usefixtures("devices")
+async def test_hub_reconfigure(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """The confirmation timeout can be changed, and the hub reloads with it."""
+    result = await setup_hub.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"confirm_timeout": 30}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert setup_hub.data == {"confirm_timeout": 30}
+    assert setup_hub.runtime_data.confirm_timeout == 30
+
+
+async def _empty_hub(hass: HomeAssistant) -> MockConfigEntry:
+    entry = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 5})
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _start(hass: HomeAssistant, entry: MockConfigEntry, kind: str) -> dict[str, Any]:
+    result = await hass.config_entries.subentries.async_init(
+        (entry.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    return await hass.config_entries.subentries.async_configure(result["flow_id"], {"kind": kind})
+
+
+def _suggested(result: dict[str, Any], key: str) -> Any:
+    for field in result["data_schema"].schema:
+        if field == key:
+            return (field.description or {}).get("suggested_value")
+    raise AssertionError(key)
+
+
+async def test_add_satellite_finds_its_mute_switch(hass: HomeAssistant, devices: Devices) -> None:
+    """The satellite's mute switch is suggested; entities join the satellite's device."""
+    entry = await _empty_hub(hass)
+    result = await _start(hass, entry, "assist_satellite")
+    assert result["step_id"] == "device"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": devices.kitchen.id}
+    )
+    assert result["step_id"] == "controls"
+    assert _suggested(result, "mute_entity") == "switch.kitchen_mute"
+    assert "dnd_entity" not in result["data_schema"].schema
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"mute_entity": "switch.kitchen_mute"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Kitchen device"
+    await hass.async_block_till_done()
+
+    subentry = entry.subentries[subentry_id(entry, "Kitchen device")]
+    assert subentry.unique_id == devices.kitchen.id
+    assert subentry.data == {
+        "kind": "assist_satellite",
+        "device_id": devices.kitchen.id,
+        "mute_entity": "switch.kitchen_mute",
+    }
+    state = hass.states.get("switch.kitchen_device_privacy_mode")
+    assert state is not None
+    assert state.state == "off"
+
+    again = await _start(hass, entry, "assist_satellite")
+    again = await hass.config_entries.subentries.async_configure(
+        again["flow_id"], {"device_id": devices.kitchen.id}
+    )
+    assert again["type"] is FlowResultType.ABORT
+    assert again["reason"] == "already_configured"
+
+
+async def test_add_alexa_with_dnd_only(hass: HomeAssistant, devices: Devices) -> None:
+    """An Echo with only Do-Not-Disturb gets a microphone sensor but no privacy switch."""
+    entry = await _empty_hub(hass)
+    result = await _start(hass, entry, "alexa")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": devices.echo.id, "name": " Living room Echo "}
+    )
+    assert _suggested(result, "dnd_entity") == "switch.echo_native_dnd"
+    assert "mute_entity" not in result["data_schema"].schema
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"dnd_entity": "switch.echo_dnd"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Living room Echo"
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.echo_device_microphone").state == "live"
+    assert hass.states.get("switch.echo_device_privacy_mode") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("assist_satellite", "no_assist_satellite_devices"), ("alexa", "no_alexa_devices")],
+)
+async def test_abort_without_devices(hass: HomeAssistant, kind: str, reason: str) -> None:
+    """Kinds that need a known device abort when Home Assistant has none."""
+    entry = await _empty_hub(hass)
+    result = await _start(hass, entry, kind)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == reason
+
+
+async def test_device_step_errors(hass: HomeAssistant, devices: Devices) -> None:
+    """A wrong device or a missing name is refused and the form keeps the input."""
+    entry = await _empty_hub(hass)
+    result = await _start(hass, entry, "assist_satellite")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": devices.lamp.id}
+    )
+    assert result["errors"] == {"device_id": "invalid_device"}
+
+    result = await _start(hass, entry, "google")
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    assert result["errors"] == {"name": "name_required"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": "no-such-device", "name": "Nest"}
+    )
+    assert result["errors"] == {"device_id": "invalid_device"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "Nest"}
+    )
+    assert result["step_id"] == "controls"
+
+
+async def test_controls_step_errors(hass: HomeAssistant, devices: Devices) -> None:
+    """No control, an unknown entity or one entity twice are refused."""
+    entry = await _empty_hub(hass)
+    result = await _start(hass, entry, "other")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "Old speaker"}
+    )
+    flow_id = result["flow_id"]
+    result = await hass.config_entries.subentries.async_configure(flow_id, {})
+    assert result["errors"] == {"base": "no_controls"}
+    result = await hass.config_entries.subentries.async_configure(
+        flow_id, {"power_entity": "switch.does_not_exist"}
+    )
+    assert result["errors"] == {"power_entity": "entity_not_found"}
+    result = await hass.config_entries.subentries.async_configure(
+        flow_id, {"mute_entity": "switch.stuck_plug", "power_entity": "switch.stuck_plug"}
+    )
+    assert result["errors"] == {"base": "same_entity"}
+    result = await hass.config_entries.subentries.async_configure(
+        flow_id, {"power_entity": "switch.stuck_plug"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    # No device in Home Assistant: the assistant gets a device of its own.
+    assert hass.states.get("switch.old_speaker_privacy_mode") is not None
+
+
+async def test_reconfigure_assistant(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """Linked switches and the name can be changed; errors keep the input."""
+    nest = subentry_id(setup_hub, "Nest")
+    result = await hass.config_entries.subentries.async_init(
+        (setup_hub.entry_id, SUBENTRY_ASSISTANT),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": nest},
+    )
+    assert result["step_id"] == "reconfigure"
+    assert _suggested(result, "power_entity") == "switch.nest_plug"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "  ", "power_entity": "switch.nest_plug"}
+    )
+    assert result["errors"] == {"name": "name_required"}
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "Nest Mini", "power_entity": "switch.stuck_plug"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert setup_hub.subentries[nest].title == "Nest Mini"
+    assert setup_hub.subentries[nest].data["power_entity"] == "switch.stuck_plug"
+    assistant = setup_hub.runtime_data.assistants[nest]
+    assert assistant.links.power_entity == "switch.stuck_plug"
