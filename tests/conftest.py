@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.voice_privacy.const import (
     CONF_CONFIRM_TIMEOUT,
@@ -25,7 +27,7 @@ from custom_components.voice_privacy.const import (
     DOMAIN,
     SUBENTRY_ASSISTANT,
 )
-from homeassistant.config_entries import ConfigSubentryData
+from homeassistant.config_entries import ConfigSubentryDataWithId
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
@@ -52,7 +54,10 @@ def _actions(name: str, service: str) -> list[dict[str, Any]]:
     actions: list[dict[str, Any]] = []
     if name in SLOW:
         actions = [
-            {"action": "input_boolean.turn_on", "target": {"entity_id": f"input_boolean.{name}_asked"}},
+            {
+                "action": "input_boolean.turn_on",
+                "target": {"entity_id": f"input_boolean.{name}_asked"},
+            },
             {"wait_template": "{{ is_state('input_boolean.release', 'on') }}"},
         ]
     target = {"entity_id": f"input_boolean.{name}_state"}
@@ -78,6 +83,12 @@ class Devices:
     kitchen: dr.DeviceEntry
     echo: dr.DeviceEntry
     lamp: dr.DeviceEntry
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots with Home Assistant's serializer (ids and times masked)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
 @pytest.fixture(autouse=True)
@@ -161,23 +172,27 @@ def assistant_subentry(
     mute: str | None = None,
     dnd: str | None = None,
     power: str | None = None,
-) -> ConfigSubentryData:
+) -> ConfigSubentryDataWithId:
     """Subentry data of one assistant, as the flow stores it."""
     data: dict[str, Any] = {CONF_KIND: kind, CONF_DEVICE_ID: device_id}
-    for key, value in ((CONF_MUTE_ENTITY, mute), (CONF_DND_ENTITY, dnd), (CONF_POWER_ENTITY, power)):
-        if value:
-            data[key] = value
-    return ConfigSubentryData(
-        data=data, subentry_type=SUBENTRY_ASSISTANT, title=title, unique_id=device_id
+    links = {CONF_MUTE_ENTITY: mute, CONF_DND_ENTITY: dnd, CONF_POWER_ENTITY: power}
+    data |= {key: value for key, value in links.items() if value}
+    return ConfigSubentryDataWithId(
+        data=data,
+        subentry_id=f"{title.lower().replace(' ', '_')}_id",
+        subentry_type=SUBENTRY_ASSISTANT,
+        title=title,
+        unique_id=device_id,
     )
 
 
 @pytest.fixture
 def hub_entry(devices: Devices) -> MockConfigEntry:
-    """A hub with a satellite (mute + plug), an Echo (DND + plug) and a Nest (plug)."""
+    """Return a hub with a satellite (mute + plug), an Echo (DND + plug) and a Nest (plug)."""
     return MockConfigEntry(
         domain=DOMAIN,
         title="Voice Privacy",
+        entry_id="01HUBENTRY0000000000000000",
         data={CONF_CONFIRM_TIMEOUT: 0.2},
         subentries_data=[
             assistant_subentry(
@@ -188,7 +203,11 @@ def hub_entry(devices: Devices) -> MockConfigEntry:
                 power="switch.kitchen_plug",
             ),
             assistant_subentry(
-                "Echo", "alexa", device_id=devices.echo.id, dnd="switch.echo_dnd", power="switch.echo_plug"
+                "Echo",
+                "alexa",
+                device_id=devices.echo.id,
+                dnd="switch.echo_dnd",
+                power="switch.echo_plug",
             ),
             assistant_subentry("Nest", "google", power="switch.nest_plug"),
         ],
@@ -197,7 +216,7 @@ def hub_entry(devices: Devices) -> MockConfigEntry:
 
 @pytest.fixture
 async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConfigEntry:
-    """The hub, set up."""
+    """Return the hub, set up."""
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
     await hass.async_block_till_done()
@@ -205,7 +224,7 @@ async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConf
 
 
 def subentry_id(entry: MockConfigEntry, title: str) -> str:
-    """The id of the assistant with this title."""
+    """Return the id of the assistant with this title."""
     return next(s.subentry_id for s in entry.subentries.values() if s.title == title)
 
 

@@ -80,9 +80,7 @@ async def test_not_loaded(hass: HomeAssistant) -> None:
     assert err.value.translation_key == "not_loaded"
 
 
-async def test_partial_failure_is_reported(
-    hass: HomeAssistant, hub_entry: MockConfigEntry
-) -> None:
+async def test_partial_failure_is_reported(hass: HomeAssistant, hub_entry: MockConfigEntry) -> None:
     """A stuck plug fails its assistant only; the others are switched and reported."""
     hub_entry.add_to_hass(hass)
     nest = next(s for s in hub_entry.subentries.values() if s.title == "Nest")
@@ -103,7 +101,10 @@ async def test_partial_failure_is_reported(
 
     # Without a response requested, the failure is raised after all were tried.
     await hass.services.async_call(
-        "input_boolean", "turn_off", {"entity_id": "input_boolean.kitchen_mute_state"}, blocking=True
+        "input_boolean",
+        "turn_off",
+        {"entity_id": "input_boolean.kitchen_mute_state"},
+        blocking=True,
     )
     with pytest.raises(HomeAssistantError) as err:
         await hass.services.async_call(
@@ -150,7 +151,10 @@ async def test_duration_restores_previous_state(
 ) -> None:
     """A temporary mute ends by itself and says so."""
     response = await _set(
-        hass, {"entity_id": "sensor.kitchen_device_microphone"}, enabled=True, duration={"minutes": 30}
+        hass,
+        {"entity_id": "sensor.kitchen_device_microphone"},
+        enabled=True,
+        duration={"minutes": 30},
     )
     assert "restore_at" in response["assistants"][0]
     assert hass.states.get("switch.kitchen_mute").state == "on"
@@ -189,8 +193,12 @@ async def test_duration_survives_a_restart(
     hass_storage: dict[str, Any],
 ) -> None:
     """A temporary mute stored before a restart is restored afterwards, even if overdue."""
-    await _set(hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 10})
-    await _set(hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 20})
+    await _set(
+        hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 10}
+    )
+    await _set(
+        hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 20}
+    )
     key = f"{DOMAIN}.{setup_hub.entry_id}.restore"
     stored = hass_storage[key]["data"]
     nest = subentry_id(setup_hub, "Nest")
@@ -211,7 +219,10 @@ async def test_duration_survives_a_restart(
 
 
 async def test_duration_restore_failure_is_logged(
-    hass: HomeAssistant, hub_entry: MockConfigEntry, freezer: FrozenDateTimeFactory, caplog: pytest.LogCaptureFixture
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A restore whose device does not answer is logged, not raised into the loop."""
     hub_entry.add_to_hass(hass)

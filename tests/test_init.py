@@ -1,0 +1,97 @@
+"""Set-up, unload, removal, repairs and the logbook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.voice_privacy.const import DOMAIN
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
+
+from .conftest import Devices
+
+
+async def test_unload_and_remove(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """Unloading leaves entities unavailable; removing the hub forgets its store."""
+    await hass.services.async_call(
+        DOMAIN,
+        "set_privacy_mode",
+        {"entity_id": "sensor.nest_microphone", "enabled": True, "duration": {"hours": 1}},
+        blocking=True,
+    )
+    key = f"{DOMAIN}.{setup_hub.entry_id}.restore"
+    assert key in hass_storage
+    assert await hass.config_entries.async_unload(setup_hub.entry_id)
+    assert setup_hub.state is ConfigEntryState.NOT_LOADED
+    assert hass.states.get("switch.nest_privacy_mode").state == "unavailable"
+
+    assert await hass.config_entries.async_remove(setup_hub.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage
+
+
+async def test_removing_assistants_is_clean(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """A removed assistant takes its entities (and own device) along, nothing more."""
+    entity_registry = er.async_get(hass)
+    device_registry = dr.async_get(hass)
+    own_device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, "nest_id"), setup_hub.entry_id
+    )
+    assert own_device is not None
+
+    assert hass.config_entries.async_remove_subentry(setup_hub, "kitchen_id")
+    assert hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
+    await hass.async_block_till_done()
+
+    assert entity_registry.async_get("switch.kitchen_device_privacy_mode") is None
+    assert entity_registry.async_get("sensor.nest_microphone") is None
+    assert device_registry.async_get(own_device.id) is None
+    # The satellite's device and its own switch belong to ESPHome and stay.
+    assert device_registry.async_get(devices.kitchen.id) is not None
+    assert hass.states.get("switch.kitchen_mute") is not None
+    assert hass.states.get("sensor.voice_privacy_live_microphones").state == "1"
+
+
+async def test_missing_link_repair(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, issue_registry: ir.IssueRegistry
+) -> None:
+    """A linked switch that disappears raises a repair; choosing another clears it."""
+    entity_registry = er.async_get(hass)
+    assert not issue_registry.issues
+    entity_registry.async_remove("switch.nest_plug")
+    await hass.async_block_till_done()
+    issue = issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id")
+    assert issue is not None
+    assert issue.translation_placeholders == {"assistant": "Nest", "entities": "switch.nest_plug"}
+    assert hass.states.get("switch.nest_privacy_mode").state == "unavailable"
+
+    subentry = setup_hub.subentries["nest_id"]
+    hass.config_entries.async_update_subentry(
+        setup_hub, subentry, data={**subentry.data, "power_entity": "switch.stuck_plug"}
+    )
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id") is None
+    assert hass.states.get("switch.nest_privacy_mode").state == "off"
+
+
+async def test_repair_of_removed_assistant_is_dropped(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, issue_registry: ir.IssueRegistry
+) -> None:
+    """Removing the assistant that had a repair removes the repair."""
+    er.async_get(hass).async_remove("switch.nest_plug")
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id")
+    hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id") is None

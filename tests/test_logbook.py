@@ -1,0 +1,46 @@
+"""Logbook entries of microphone changes, through a real recorder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.voice_privacy.const import DOMAIN
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(recorder_mock: Any, enable_custom_integrations: None) -> None:
+    """Start the recorder before Home Assistant, then load the integration."""
+
+
+async def test_logbook_names_the_cause(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    """The logbook shows who muted what, and why."""
+    assert await async_setup_component(hass, "logbook", {})
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": "switch.nest_privacy_mode"}, blocking=True
+    )
+    await async_wait_recording_done(hass)
+
+    client = await hass_client()
+    response = await client.get("/api/logbook")
+    entries = [e for e in await response.json() if e.get("domain") == DOMAIN]
+    assert [(e["name"], e["message"], e["entity_id"]) for e in entries] == [
+        (
+            "Nest",
+            "microphone was powered off by its privacy mode switch",
+            "sensor.nest_microphone",
+        )
+    ]
