@@ -40,7 +40,7 @@ async def test_logbook_names_the_cause(
     assert [(e["name"], e["message"], e["entity_id"]) for e in entries] == [
         (
             "Nest",
-            "microphone was powered off by its privacy mode switch",
+            "powered off, microphone cut (privacy mode switch)",
             "sensor.nest_microphone",
         )
     ]

@@ -21,11 +21,13 @@ from .coordinator import (
     hub_device_info,
 )
 
-MANUFACTURERS = {
-    AssistantKind.ASSIST_SATELLITE: "Home Assistant",
-    AssistantKind.ALEXA: "Amazon",
-    AssistantKind.GOOGLE: "Google",
-    AssistantKind.APPLE: "Apple",
+# (manufacturer, model) shown on an assistant's own device, by kind.
+DEVICE_MODELS: dict[AssistantKind, tuple[str | None, str]] = {
+    AssistantKind.ASSIST_SATELLITE: (None, "Assist satellite"),
+    AssistantKind.ALEXA: ("Amazon", "Alexa"),
+    AssistantKind.GOOGLE: ("Google", "Google Assistant"),
+    AssistantKind.APPLE: ("Apple", "Siri"),
+    AssistantKind.OTHER: (None, "Voice assistant"),
 }
 
 
@@ -63,8 +65,8 @@ class AssistantEntity(VoicePrivacyEntity):
             self._attr_device_info = DeviceInfo(
                 identifiers={(DOMAIN, assistant.assistant_id)},
                 name=assistant.name,
-                manufacturer=MANUFACTURERS.get(assistant.links.kind),
-                model=assistant.links.kind,
+                manufacturer=DEVICE_MODELS[assistant.links.kind][0],
+                model=DEVICE_MODELS[assistant.links.kind][1],
                 via_device_id=coordinator.hub_device_id,
             )
 

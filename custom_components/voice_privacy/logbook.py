@@ -16,18 +16,18 @@ from .const import ATTR_ASSISTANT, ATTR_CAUSE, ATTR_MICROPHONE, DOMAIN, EVENT_PR
 
 # The logbook has no translation support for event descriptions yet; these stay in English.
 MICROPHONE_TEXT = {
-    "live": "is listening",
-    "muted": "was muted",
-    "powered_off": "was powered off",
-    "do_not_disturb": "is in Do-Not-Disturb (still listening)",
-    "unknown": "is in an unknown state",
+    "live": "microphone live",
+    "muted": "microphone muted",
+    "powered_off": "powered off, microphone cut",
+    "do_not_disturb": "Do-Not-Disturb on, still listening",
+    "unknown": "microphone state unknown",
 }
 CAUSE_TEXT = {
-    "privacy_switch": "by its privacy mode switch",
-    "home_switch": "by the home-wide privacy mode switch",
-    "action": "by the set_privacy_mode action",
-    "duration_ended": "when a temporary privacy change ended",
-    "device": "by the device or its own integration",
+    "privacy_switch": "privacy mode switch",
+    "home_switch": "privacy mode for all assistants",
+    "action": "set_privacy_mode action",
+    "duration_ended": "temporary privacy change ended",
+    "device": "changed on the device",
 }
 
 
@@ -41,13 +41,11 @@ def async_describe_events(
     @callback
     def async_describe(event: Event) -> dict[str, Any]:
         data = event.data
-        message = (
-            f"{MICROPHONE_TEXT.get(data[ATTR_MICROPHONE], data[ATTR_MICROPHONE])} "
-            f"{CAUSE_TEXT.get(data[ATTR_CAUSE], '')}"
-        ).strip()
+        state = MICROPHONE_TEXT.get(data[ATTR_MICROPHONE], data[ATTR_MICROPHONE])
+        cause = CAUSE_TEXT.get(data[ATTR_CAUSE], data[ATTR_CAUSE])
         return {
             LOGBOOK_ENTRY_NAME: data[ATTR_ASSISTANT],
-            LOGBOOK_ENTRY_MESSAGE: f"microphone {message}",
+            LOGBOOK_ENTRY_MESSAGE: f"{state} ({cause})",
             LOGBOOK_ENTRY_ENTITY_ID: data.get("entity_id"),
         }
 
