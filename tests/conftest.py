@@ -42,6 +42,7 @@ SWITCHES = {
     "stuck_plug": None,
     "slow_a_plug": None,
     "slow_b_plug": None,
+    "broken_plug": None,
 }
 # Slow plugs report that a command arrived, then wait for input_boolean.release first.
 SLOW = {"slow_a_plug", "slow_b_plug"}
@@ -51,6 +52,9 @@ def _actions(name: str, service: str) -> list[dict[str, Any]]:
     if name == "stuck_plug":
         # The stuck plug takes commands and never changes: a cloud that does not answer.
         return []
+    if name == "broken_plug":
+        # The broken plug's integration raises on every command.
+        return [{"action": "homeassistant.no_such_action"}]
     actions: list[dict[str, Any]] = []
     if name in SLOW:
         actions = [
@@ -111,6 +115,7 @@ async def devices(hass: HomeAssistant) -> Devices:
         "slow_a_plug_asked": False,
         "slow_b_plug_asked": False,
         "release": False,
+        "broken_plug_state": True,
     }
     booleans: dict[str, Any] = {key: {"initial": value} for key, value in initial.items()}
     booleans |= {f"{name}_offline": {"initial": False} for name in SWITCHES}

@@ -181,3 +181,61 @@ async def test_home_wide_entities(hass: HomeAssistant, events: list[Any]) -> Non
     await _switch(hass, SERVICE_TURN_OFF, "switch.voice_privacy_privacy_mode_all_assistants")
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "3"
     assert hass.states.get("switch.voice_privacy_privacy_mode_all_assistants").state == STATE_OFF
+
+
+async def test_command_error_is_translated(hass: HomeAssistant, hub_entry: MockConfigEntry) -> None:
+    """A plug whose integration raises gives a translated error naming it."""
+    subentry = hub_entry.subentries["nest_id"]
+    hub_entry.add_to_hass(hass)
+    hass.config_entries.async_update_subentry(
+        hub_entry, subentry, data={**subentry.data, "power_entity": "switch.broken_plug"}
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    with pytest.raises(HomeAssistantError) as err:
+        await _switch(hass, SERVICE_TURN_ON, "switch.nest_privacy_mode")
+    assert err.value.translation_key == "control_failed"
+    assert "switch.broken_plug" in str(err.value)
+    assert hass.states.get("switch.nest_privacy_mode").state == STATE_OFF
+
+
+async def test_home_switch_reports_failures_after_trying_all(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """One stuck plug fails the home switch, but every other assistant is cut."""
+    subentry = hub_entry.subentries["nest_id"]
+    hub_entry.add_to_hass(hass)
+    hass.config_entries.async_update_subentry(
+        hub_entry, subentry, data={**subentry.data, "power_entity": "switch.stuck_plug"}
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    with pytest.raises(HomeAssistantError) as err:
+        await _switch(hass, SERVICE_TURN_ON, "switch.voice_privacy_privacy_mode_all_assistants")
+    assert err.value.translation_key == "set_privacy_mode_failed"
+    assert "Nest" in str(err.value)
+    assert hass.states.get(KITCHEN_MIC).state == "muted"
+    assert hass.states.get("sensor.echo_device_microphone").state == "powered_off"
+    assert hass.states.get("switch.voice_privacy_privacy_mode_all_assistants").state == STATE_OFF
+
+
+@pytest.mark.usefixtures("setup_hub")
+async def test_assistant_without_privacy_control(hass: HomeAssistant) -> None:
+    """An Echo with only Do-Not-Disturb cannot be made private, and the action says so."""
+    from custom_components.voice_privacy.const import CONF_POWER_ENTITY  # noqa: PLC0415
+
+    entry = hass.config_entries.async_entries("voice_privacy")[0]
+    echo = entry.subentries["echo_id"]
+    data = {k: v for k, v in echo.data.items() if k != CONF_POWER_ENTITY}
+    hass.config_entries.async_update_subentry(entry, echo, data=data)
+    await hass.async_block_till_done()
+    response = await hass.services.async_call(
+        "voice_privacy",
+        "set_privacy_mode",
+        {"entity_id": "sensor.echo_device_microphone", "enabled": True},
+        blocking=True,
+        return_response=True,
+    )
+    result = response["assistants"][0]
+    assert result["success"] is False
+    assert "no mute switch or power cut" in result["error"]

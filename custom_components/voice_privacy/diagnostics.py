@@ -18,7 +18,8 @@ async def async_get_config_entry_diagnostics(
     assistants: dict[str, Any] = {}
     for assistant_id, assistant in coordinator.assistants.items():
         status = coordinator.data[assistant_id]
-        assistants[assistant.name] = {
+        assistants[assistant_id] = {
+            "name": assistant.name,
             "links": asdict(assistant.links),
             "linked_states": {
                 entity_id: state.state if (state := hass.states.get(entity_id)) else None

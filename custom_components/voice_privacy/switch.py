@@ -67,7 +67,6 @@ class PrivacyModeSwitch(AssistantEntity, SwitchEntity):
         results = await self.coordinator.async_apply(
             [self.assistant.assistant_id], enabled, Cause.PRIVACY_SWITCH, self._context
         )
-        self.async_write_ha_state()
         if (error := results[0].error) is not None:
             raise error
 
@@ -114,6 +113,5 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
         results = await self.coordinator.async_apply(
             self._controllable, enabled, Cause.HOME_SWITCH, self._context
         )
-        self.async_write_ha_state()
         if error := failures_error(results):
             raise error
