@@ -228,6 +228,20 @@ async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConf
     return hub_entry
 
 
+async def setup_hub_with_nest_plug(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, plug: str
+) -> MockConfigEntry:
+    """Set up the hub with the Nest behind another plug (a stuck or broken one)."""
+    hub_entry.add_to_hass(hass)
+    nest = hub_entry.subentries["nest_id"]
+    hass.config_entries.async_update_subentry(
+        hub_entry, nest, data={**nest.data, CONF_POWER_ENTITY: plug}
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    return hub_entry
+
+
 def subentry_id(entry: MockConfigEntry, title: str) -> str:
     """Return the id of the assistant with this title."""
     return next(s.subentry_id for s in entry.subentries.values() if s.title == title)

@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.voice_privacy.const import CONF_POWER_ENTITY
 from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+
+from .conftest import setup_hub_with_nest_plug
 
 KITCHEN_PRIVACY = "switch.kitchen_device_privacy_mode"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
@@ -130,15 +133,7 @@ async def test_not_confirmed_raises_and_shows_real_state(
     hass: HomeAssistant, hub_entry: MockConfigEntry
 ) -> None:
     """A plug that takes the command but never switches fails loudly, state unchanged."""
-    from custom_components.voice_privacy.const import CONF_POWER_ENTITY  # noqa: PLC0415
-
-    subentry = next(s for s in hub_entry.subentries.values() if s.title == "Nest")
-    hub_entry.add_to_hass(hass)
-    hass.config_entries.async_update_subentry(
-        hub_entry, subentry, data={**subentry.data, CONF_POWER_ENTITY: "switch.stuck_plug"}
-    )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.stuck_plug")
 
     with pytest.raises(HomeAssistantError) as err:
         await _switch(hass, SERVICE_TURN_ON, "switch.nest_privacy_mode")
@@ -185,13 +180,7 @@ async def test_home_wide_entities(hass: HomeAssistant, events: list[Any]) -> Non
 
 async def test_command_error_is_translated(hass: HomeAssistant, hub_entry: MockConfigEntry) -> None:
     """A plug whose integration raises gives a translated error naming it."""
-    subentry = hub_entry.subentries["nest_id"]
-    hub_entry.add_to_hass(hass)
-    hass.config_entries.async_update_subentry(
-        hub_entry, subentry, data={**subentry.data, "power_entity": "switch.broken_plug"}
-    )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.broken_plug")
     with pytest.raises(HomeAssistantError) as err:
         await _switch(hass, SERVICE_TURN_ON, "switch.nest_privacy_mode")
     assert err.value.translation_key == "control_failed"
@@ -203,13 +192,7 @@ async def test_home_switch_reports_failures_after_trying_all(
     hass: HomeAssistant, hub_entry: MockConfigEntry
 ) -> None:
     """One stuck plug fails the home switch, but every other assistant is cut."""
-    subentry = hub_entry.subentries["nest_id"]
-    hub_entry.add_to_hass(hass)
-    hass.config_entries.async_update_subentry(
-        hub_entry, subentry, data={**subentry.data, "power_entity": "switch.stuck_plug"}
-    )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.stuck_plug")
     with pytest.raises(HomeAssistantError) as err:
         await _switch(hass, SERVICE_TURN_ON, "switch.voice_privacy_privacy_mode_all_assistants")
     assert err.value.translation_key == "set_privacy_mode_failed"
@@ -222,8 +205,6 @@ async def test_home_switch_reports_failures_after_trying_all(
 @pytest.mark.usefixtures("setup_hub")
 async def test_assistant_without_privacy_control(hass: HomeAssistant) -> None:
     """An Echo with only Do-Not-Disturb cannot be made private, and the action says so."""
-    from custom_components.voice_privacy.const import CONF_POWER_ENTITY  # noqa: PLC0415
-
     entry = hass.config_entries.async_entries("voice_privacy")[0]
     echo = entry.subentries["echo_id"]
     data = {k: v for k, v in echo.data.items() if k != CONF_POWER_ENTITY}

@@ -10,13 +10,13 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
-from custom_components.voice_privacy.const import CONF_POWER_ENTITY, DOMAIN
+from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import area_registry as ar, device_registry as dr
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices, assistant_subentry, subentry_id
+from .conftest import Devices, assistant_subentry, setup_hub_with_nest_plug, subentry_id
 
 
 async def _set(hass: HomeAssistant, target: dict[str, Any], **data: Any) -> dict[str, Any]:
@@ -82,13 +82,7 @@ async def test_not_loaded(hass: HomeAssistant) -> None:
 
 async def test_partial_failure_is_reported(hass: HomeAssistant, hub_entry: MockConfigEntry) -> None:
     """A stuck plug fails its assistant only; the others are switched and reported."""
-    hub_entry.add_to_hass(hass)
-    nest = next(s for s in hub_entry.subentries.values() if s.title == "Nest")
-    hass.config_entries.async_update_subentry(
-        hub_entry, nest, data={**nest.data, CONF_POWER_ENTITY: "switch.stuck_plug"}
-    )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.stuck_plug")
     target = {"entity_id": ["switch.nest_privacy_mode", "switch.kitchen_device_privacy_mode"]}
 
     response = await _set(hass, target, enabled=True)
