@@ -10,11 +10,17 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .history import VoiceHistory
 from .repairs import async_delete_stale_issues, async_update_missing_link_issues
 from .restore import PrivacyRestorer
 from .services import async_setup_services
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR, Platform.SWITCH]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -54,5 +60,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Forget the pending temporary changes of a removed hub."""
+    """Forget the pending temporary changes and the purge log of a removed hub."""
     await PrivacyRestorer.async_remove_store(hass, entry.entry_id)
+    await VoiceHistory.async_remove_store(hass, entry.entry_id)

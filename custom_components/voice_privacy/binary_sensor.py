@@ -12,8 +12,9 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import AssistantStatus, VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .entity import HubEntity
+from .models import AssistantStatus
 
 PARALLEL_UPDATES = 0
 

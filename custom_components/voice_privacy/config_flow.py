@@ -18,6 +18,7 @@ from homeassistant.const import CONF_NAME, Platform
 from homeassistant.core import callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     DeviceSelector,
     DeviceSelectorConfig,
     EntityFilterSelectorConfig,
@@ -33,6 +34,7 @@ from homeassistant.helpers.selector import (
 )
 
 from .const import (
+    CONF_CLOUD_VOICE_DELETE,
     CONF_CONFIRM_TIMEOUT,
     CONF_DEVICE_ID,
     CONF_DND_ENTITY,
@@ -53,6 +55,7 @@ from .discovery import (
     suggest_dnd_entity,
     suggest_mute_entity,
 )
+from .history import VENDOR_COMMANDS
 
 HUB_TITLE = "Voice Privacy"
 
@@ -245,9 +248,14 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         )
 
     def _controls_schema(self) -> vol.Schema:
-        return vol.Schema(
-            {vol.Optional(key): SWITCH_SELECTOR for key in CONTROLS_BY_KIND[self._kind]}
-        )
+        schema: dict[vol.Marker, Any] = {
+            vol.Optional(key): SWITCH_SELECTOR for key in CONTROLS_BY_KIND[self._kind]
+        }
+        if self._kind in VENDOR_COMMANDS:
+            # Off by default: the vendor must have voice deletion enabled in its app, and
+            # nothing confirms the deletion.
+            schema[vol.Optional(CONF_CLOUD_VOICE_DELETE, default=False)] = BooleanSelector()
+        return vol.Schema(schema)
 
     def _validate_controls(self, user_input: Mapping[str, Any]) -> dict[str, str]:
         """At least one control, each an existing entity, no entity used twice."""

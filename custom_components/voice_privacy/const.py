@@ -17,12 +17,18 @@ CONF_MUTE_ENTITY: Final = "mute_entity"
 CONF_DND_ENTITY: Final = "dnd_entity"
 CONF_POWER_ENTITY: Final = "power_entity"
 CONF_CONFIRM_TIMEOUT: Final = "confirm_timeout"
+CONF_CLOUD_VOICE_DELETE: Final = "cloud_voice_delete"
 
 DEFAULT_CONFIRM_TIMEOUT: Final = 10
 
 EVENT_PRIVACY_CHANGED: Final = "voice_privacy_changed"
 
 SERVICE_SET_PRIVACY_MODE: Final = "set_privacy_mode"
+SERVICE_PURGE_HISTORY: Final = "purge_history"
+EVENT_HISTORY_PURGED: Final = "voice_privacy_history_purged"
+ATTR_OLDER_THAN: Final = "older_than"
+ATTR_SOURCES: Final = "sources"
+ATTR_DRY_RUN: Final = "dry_run"
 ATTR_ENABLED: Final = "enabled"
 ATTR_DURATION: Final = "duration"
 
@@ -66,3 +72,22 @@ class Cause(StrEnum):
     ACTION = "action"
     DURATION_ENDED = "duration_ended"
     DEVICE = "device"
+
+
+class HistorySource(StrEnum):
+    """Where voice history is kept that a purge can reach."""
+
+    RECORDER = "recorder"
+    DEBUG_RECORDINGS = "debug_recordings"
+    VENDOR_CLOUD = "vendor_cloud"
+
+
+class PurgeStatus(StrEnum):
+    """The outcome of one source of a purge; a vendor deletion is only ever requested."""
+
+    REMOVED = "removed"
+    WOULD_REMOVE = "would_remove"
+    REQUESTED = "requested"
+    WOULD_REQUEST = "would_request"
+    NOT_APPLICABLE = "not_applicable"
+    FAILED = "failed"

@@ -8,7 +8,6 @@ state; entities are CoordinatorEntity listeners and update only when that state 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -22,9 +21,8 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.event import async_track_state_change_event
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
 from .const import (
@@ -37,98 +35,23 @@ from .const import (
     DEFAULT_CONFIRM_TIMEOUT,
     DOMAIN,
     EVENT_PRIVACY_CHANGED,
-    LISTENING_STATES,
     LOGGER,
-    PRIVATE_STATES,
     SUBENTRY_ASSISTANT,
+    AssistantKind,
     Cause,
     MicrophoneState,
 )
 from .control import async_switch_and_confirm
-from .links import AssistantLinks, is_usable, microphone_state, switch_value
+from .history import PurgeRequest, VoiceHistory, recordings_dir
+from .links import is_usable, microphone_state, switch_value
+from .models import Assistant, AssistantStatus, PrivacyResult, hub_device_info
+from .recordings import Inventory, InventoryStats, UnsafeRecordingsPathError, device_folder
 from .repairs import async_update_missing_link_issues
 from .restore import PrivacyRestorer
 
 type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyCoordinator]
 
-
-def hub_device_info(entry: ConfigEntry) -> DeviceInfo:
-    """Describe the hub's own device, which holds the home-wide entities."""
-    return DeviceInfo(
-        identifiers={(DOMAIN, entry.entry_id)},
-        name=entry.title,
-        manufacturer="Voice Privacy",
-        entry_type=DeviceEntryType.SERVICE,
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Assistant:
-    """One voice assistant, as configured in a subentry of the hub."""
-
-    assistant_id: str
-    name: str
-    links: AssistantLinks
-
-
-@dataclass(frozen=True, slots=True)
-class AssistantStatus:
-    """What the linked entities currently say about one assistant."""
-
-    microphone: MicrophoneState
-    available: bool
-    privacy_available: bool
-
-    @property
-    def private(self) -> bool:
-        """Whether the microphone is really cut (muted or without power)."""
-        return self.microphone in PRIVATE_STATES
-
-    @property
-    def listening(self) -> bool:
-        """Whether the microphone is known to be listening (Do-Not-Disturb included)."""
-        return self.microphone in LISTENING_STATES
-
-
-@dataclass(frozen=True, slots=True)
-class PrivacyResult:
-    """The outcome of a privacy change for one assistant."""
-
-    assistant: Assistant
-    status: AssistantStatus
-    error: HomeAssistantError | None = None
-    restore_at: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Response data for the action."""
-        result: dict[str, Any] = {
-            "assistant_id": self.assistant.assistant_id,
-            "assistant": self.assistant.name,
-            "success": self.error is None,
-            "privacy_mode": self.status.private,
-            "microphone": str(self.status.microphone),
-        }
-        if self.error is not None:
-            result["error"] = str(self.error)
-        if self.restore_at is not None:
-            result["restore_at"] = self.restore_at
-        return result
-
-
-def failures_error(results: list[PrivacyResult]) -> HomeAssistantError | None:
-    """One translated error naming every assistant that failed, or None."""
-    failed = [r for r in results if r.error is not None]
-    if not failed:
-        return None
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="set_privacy_mode_failed",
-        translation_placeholders={
-            "count": str(len(failed)),
-            "total": str(len(results)),
-            "errors": "; ".join(f"{r.assistant.name}: {r.error}" for r in failed),
-        },
-    )
+RECORDINGS_SCAN_INTERVAL = timedelta(minutes=10)
 
 
 class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]]):
@@ -147,9 +70,7 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
             always_update=False,
         )
         self.assistants: dict[str, Assistant] = {
-            subentry_id: Assistant(
-                subentry_id, subentry.title, AssistantLinks.from_data(subentry.data)
-            )
+            subentry_id: Assistant.from_subentry(subentry_id, subentry.title, subentry.data)
             for subentry_id, subentry in entry.subentries.items()
             if subentry.subentry_type == SUBENTRY_ASSISTANT
         }
@@ -157,6 +78,8 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         self._causes: dict[str, Cause] = {}
         self.hub_device_id = ""
         self.restorer = PrivacyRestorer(hass, entry.entry_id, self._async_end_temporary)
+        self.history = VoiceHistory(hass, entry.entry_id)
+        self.recordings = RecordingsCoordinator(hass, entry, self.assistants)
 
     @property
     def confirm_timeout(self) -> float:
@@ -174,6 +97,8 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
             .id
         )
         self.config_entry.async_on_unload(self.restorer.async_stop)
+        await self.history.async_load()
+        await self.recordings.async_config_entry_first_refresh()
         entity_ids = {e for a in self.assistants.values() for e in a.links.entity_ids}
         if entity_ids:
             self.config_entry.async_on_unload(
@@ -336,3 +261,73 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
     async def _async_end_temporary(self, assistant_id: str, enabled: bool) -> None:
         """Go back to the privacy mode an assistant had before a temporary change."""
         await self.async_set_privacy(assistant_id, enabled, Cause.DURATION_ENDED)
+
+    async def async_purge(
+        self, assistant_ids: list[str], request: PurgeRequest, context: Context | None
+    ) -> list[dict[str, Any]]:
+        """Purge the voice history of many assistants concurrently, then refresh."""
+        results = await asyncio.gather(
+            *(
+                self.history.async_purge_one(self.assistants[assistant_id], request, context)
+                for assistant_id in assistant_ids
+            )
+        )
+        if not request.dry_run:
+            self.async_update_listeners()
+            await self.recordings.async_refresh()
+        return list(results)
+
+
+class RecordingsCoordinator(DataUpdateCoordinator[dict[str, InventoryStats]]):
+    """Count the Assist debug recordings of each satellite.
+
+    The file system is the one thing Home Assistant does not tell us about, so this polls,
+    slowly, and each refresh only reads the run folders that changed (see recordings.py).
+    """
+
+    config_entry: VoicePrivacyConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: VoicePrivacyConfigEntry,
+        assistants: dict[str, Assistant],
+    ) -> None:
+        """Track the satellites among the assistants."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN}_recordings",
+            update_interval=RECORDINGS_SCAN_INTERVAL,
+            always_update=False,
+        )
+        self.satellites = {
+            assistant_id: assistant.links.device_id
+            for assistant_id, assistant in assistants.items()
+            if assistant.links.kind is AssistantKind.ASSIST_SATELLITE and assistant.links.device_id
+        }
+        self._inventories: dict[str, Inventory] = {}
+        self.directory: str | None = None
+
+    async def _async_update_data(self) -> dict[str, InventoryStats]:
+        """Refresh the inventories in the executor."""
+        self.directory = recordings_dir(self.hass)
+        if self.directory is None:
+            return {a: InventoryStats(0, 0, None) for a in self.satellites}
+        for assistant_id, device_id in self.satellites.items():
+            try:
+                folder = device_folder(self.directory, self.hass.config.config_dir, device_id)
+            except UnsafeRecordingsPathError as err:
+                raise UpdateFailed(
+                    translation_domain=DOMAIN,
+                    translation_key="unsafe_recordings_dir",
+                    translation_placeholders={"path": str(err)},
+                ) from err
+            inventory = self._inventories.get(assistant_id)
+            if inventory is None or inventory.folder != folder:
+                self._inventories[assistant_id] = Inventory(folder)
+        inventories = dict(self._inventories)
+        return await self.hass.async_add_executor_job(
+            lambda: {a: inventory.refresh() for a, inventory in inventories.items()}
+        )

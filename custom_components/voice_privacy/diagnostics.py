@@ -29,8 +29,14 @@ async def async_get_config_entry_diagnostics(
             "available": status.available,
             "privacy_available": status.privacy_available,
             "pending_restore": coordinator.restorer.pending.get(assistant_id),
+            "cloud_voice_delete": assistant.cloud_voice_delete,
+            "recordings": asdict(stats)
+            if (stats := (coordinator.recordings.data or {}).get(assistant_id))
+            else None,
         }
     return {
         "hub": {"title": entry.title, "data": dict(entry.data)},
         "assistants": assistants,
+        "recordings_dir": coordinator.recordings.directory,
+        "purge_log": coordinator.history.data["log"],
     }

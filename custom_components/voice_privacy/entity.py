@@ -14,12 +14,8 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN, AssistantKind
-from .coordinator import (
-    Assistant,
-    AssistantStatus,
-    VoicePrivacyCoordinator,
-    hub_device_info,
-)
+from .coordinator import VoicePrivacyCoordinator
+from .models import Assistant, AssistantStatus, hub_device_info
 
 # (manufacturer, model) shown on an assistant's own device, by kind.
 DEVICE_MODELS: dict[AssistantKind, tuple[str | None, str]] = {

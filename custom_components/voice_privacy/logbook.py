@@ -12,7 +12,15 @@ from homeassistant.components.logbook.const import (
 )
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import ATTR_ASSISTANT, ATTR_CAUSE, ATTR_MICROPHONE, DOMAIN, EVENT_PRIVACY_CHANGED
+from .const import (
+    ATTR_ASSISTANT,
+    ATTR_CAUSE,
+    ATTR_MICROPHONE,
+    ATTR_SOURCES,
+    DOMAIN,
+    EVENT_HISTORY_PURGED,
+    EVENT_PRIVACY_CHANGED,
+)
 
 # The logbook has no translation support for event descriptions yet; these stay in English.
 MICROPHONE_TEXT = {
@@ -21,6 +29,11 @@ MICROPHONE_TEXT = {
     "powered_off": "powered off, microphone cut",
     "do_not_disturb": "Do-Not-Disturb on, still listening",
     "unknown": "microphone state unknown",
+}
+PURGE_TEXT = {
+    "recorder": "recorder history of {count} entities removed",
+    "debug_recordings": "{files} recordings ({bytes} bytes) deleted",
+    "vendor_cloud": "cloud deletion requested (not confirmed by the vendor)",
 }
 CAUSE_TEXT = {
     "privacy_switch": "privacy mode switch",
@@ -49,4 +62,22 @@ def async_describe_events(
             LOGBOOK_ENTRY_ENTITY_ID: data.get("entity_id"),
         }
 
+    @callback
+    def async_describe_purge(event: Event) -> dict[str, Any]:
+        sources: dict[str, dict[str, Any]] = event.data[ATTR_SOURCES]
+        parts = [
+            PURGE_TEXT[source].format(**result, count=len(result.get("entities", [])))
+            for source, result in sources.items()
+            if result["status"] in ("removed", "requested")
+        ]
+        failed = [source for source, result in sources.items() if result["status"] == "failed"]
+        if failed:
+            parts.append("failed: " + ", ".join(failed))
+        return {
+            LOGBOOK_ENTRY_NAME: event.data[ATTR_ASSISTANT],
+            LOGBOOK_ENTRY_MESSAGE: "voice history purged: " + ("; ".join(parts) or "nothing found"),
+            LOGBOOK_ENTRY_ENTITY_ID: event.data.get("entity_id"),
+        }
+
     async_describe_event(DOMAIN, EVENT_PRIVACY_CHANGED, async_describe)
+    async_describe_event(DOMAIN, EVENT_HISTORY_PURGED, async_describe_purge)

@@ -17,7 +17,7 @@ from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from .const import DOMAIN
 
 if TYPE_CHECKING:
-    from .coordinator import Assistant
+    from .models import Assistant
 
 
 def missing_link_issue_id(assistant_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -14,15 +15,13 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
 
 from .const import MicrophoneState
-from .coordinator import (
-    Assistant,
-    AssistantStatus,
-    VoicePrivacyConfigEntry,
-    VoicePrivacyCoordinator,
-)
+from .coordinator import RecordingsCoordinator, VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .entity import AssistantEntity, HubEntity
+from .models import Assistant, AssistantStatus
+from .recordings import InventoryStats
 
 PARALLEL_UPDATES = 0
 
@@ -42,6 +41,30 @@ class HubSensorDescription(SensorEntityDescription):
 
     value_fn: Callable[[AllStatuses], int]
 
+
+@dataclass(frozen=True, kw_only=True)
+class RecordingsSensorDescription(SensorEntityDescription):
+    """A sensor of a satellite's stored debug recordings."""
+
+    value_fn: Callable[[InventoryStats], int | datetime | None]
+
+
+RECORDINGS_SENSORS: tuple[RecordingsSensorDescription, ...] = (
+    RecordingsSensorDescription(
+        key="stored_recordings",
+        translation_key="stored_recordings",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda stats: stats.files,
+    ),
+    RecordingsSensorDescription(
+        key="oldest_recording",
+        translation_key="oldest_recording",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda stats: (
+            dt_util.utc_from_timestamp(stats.oldest) if stats.oldest is not None else None
+        ),
+    ),
+)
 
 ASSISTANT_SENSORS: tuple[AssistantSensorDescription, ...] = (
     AssistantSensorDescription(
@@ -72,10 +95,13 @@ async def async_setup_entry(
     coordinator = entry.runtime_data
     async_add_entities(HubSensor(coordinator, description) for description in HUB_SENSORS)
     for assistant in coordinator.assistants.values():
-        async_add_entities(
-            (AssistantSensor(coordinator, assistant, d) for d in ASSISTANT_SENSORS),
-            config_subentry_id=assistant.assistant_id,
-        )
+        entities: list[SensorEntity] = [
+            AssistantSensor(coordinator, assistant, d) for d in ASSISTANT_SENSORS
+        ]
+        entities.append(LastPurgeSensor(coordinator, assistant))
+        if assistant.assistant_id in coordinator.recordings.satellites:
+            entities.extend(RecordingsSensor(coordinator, assistant, d) for d in RECORDINGS_SENSORS)
+        async_add_entities(entities, config_subentry_id=assistant.assistant_id)
 
 
 class AssistantSensor(AssistantEntity, SensorEntity):
@@ -126,3 +152,67 @@ class HubSensor(HubEntity, SensorEntity):
                 if status.listening
             )
         }
+
+
+class LastPurgeSensor(AssistantEntity, SensorEntity):
+    """When the assistant's voice history was last purged, kept across restarts."""
+
+    _attr_translation_key = "last_purge"
+    _attr_device_class = SensorDeviceClass.TIMESTAMP
+
+    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
+        """Create the sensor of one assistant."""
+        super().__init__(coordinator, assistant, "last_purge")
+
+    @property
+    def available(self) -> bool:
+        """Read from the purge log, not from the linked switches."""
+        return self.coordinator.last_update_success
+
+    @property
+    def native_value(self) -> datetime | None:
+        """The time of the last purge that was not a dry run."""
+        return self.coordinator.history.last_purge(self.assistant.assistant_id)
+
+
+class RecordingsSensor(AssistantEntity, SensorEntity):
+    """Stored Assist debug recordings of one satellite."""
+
+    entity_description: RecordingsSensorDescription
+
+    def __init__(
+        self,
+        coordinator: VoicePrivacyCoordinator,
+        assistant: Assistant,
+        description: RecordingsSensorDescription,
+    ) -> None:
+        """Create the sensor; it listens to the recordings coordinator too."""
+        super().__init__(coordinator, assistant, description.key)
+        self.entity_description = description
+        self.recordings: RecordingsCoordinator = coordinator.recordings
+
+    async def async_added_to_hass(self) -> None:
+        """Update when the recordings are counted again."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.recordings.async_add_listener(self.async_write_ha_state))
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the recordings folder cannot be read safely."""
+        return self.recordings.last_update_success and self.recordings.data is not None
+
+    @property
+    def _stats(self) -> InventoryStats:
+        return self.recordings.data[self.assistant.assistant_id]
+
+    @property
+    def native_value(self) -> int | datetime | None:
+        """Read from the last count."""
+        return self.entity_description.value_fn(self._stats)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Total size and folder on the count sensor."""
+        if self.entity_description.key != "stored_recordings":
+            return None
+        return {"total_size_bytes": self._stats.bytes, "recordings_dir": self.recordings.directory}

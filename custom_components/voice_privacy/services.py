@@ -8,6 +8,7 @@ collected, and failures are reported together once all have been tried.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 import voluptuous as vol
 
@@ -21,16 +22,27 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv, entity_registry as er
-from homeassistant.helpers.service import async_extract_entity_ids
+from homeassistant.helpers.service import (
+    async_extract_entity_ids,
+    async_register_admin_service,
+)
+from homeassistant.util.json import JsonValueType
 
 from .const import (
+    ATTR_DRY_RUN,
     ATTR_DURATION,
     ATTR_ENABLED,
+    ATTR_OLDER_THAN,
+    ATTR_SOURCES,
     DOMAIN,
+    SERVICE_PURGE_HISTORY,
     SERVICE_SET_PRIVACY_MODE,
     Cause,
+    HistorySource,
 )
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator, failures_error
+from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .history import PurgeRequest
+from .models import failures_error
 
 SET_PRIVACY_MODE_SCHEMA = vol.Schema(
     {
@@ -43,6 +55,18 @@ SET_PRIVACY_MODE_SCHEMA = vol.Schema(
 )
 
 
+PURGE_HISTORY_SCHEMA = vol.Schema(
+    {
+        **cv.TARGET_SERVICE_FIELDS,
+        vol.Optional(ATTR_OLDER_THAN): vol.All(cv.time_period, cv.positive_timedelta),
+        vol.Optional(ATTR_SOURCES, default=list(HistorySource)): vol.All(
+            cv.ensure_list, [vol.Coerce(HistorySource)], vol.Length(min=1)
+        ),
+        vol.Optional(ATTR_DRY_RUN, default=False): cv.boolean,
+    }
+)
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the integration's actions (once, in async_setup)."""
@@ -51,6 +75,15 @@ def async_setup_services(hass: HomeAssistant) -> None:
         SERVICE_SET_PRIVACY_MODE,
         _async_set_privacy_mode,
         schema=SET_PRIVACY_MODE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    # Deleting history is for administrators only, like the recorder's own purge.
+    async_register_admin_service(
+        hass,
+        DOMAIN,
+        SERVICE_PURGE_HISTORY,
+        _async_purge_history,
+        schema=PURGE_HISTORY_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
 
@@ -97,3 +130,16 @@ async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
     if not call.return_response and (error := failures_error(results)):
         raise error
     return {"assistants": [result.as_dict() for result in results]}
+
+
+async def _async_purge_history(call: ServiceCall) -> ServiceResponse:
+    coordinator = _loaded_coordinator(call.hass)
+    request = PurgeRequest(
+        older_than=call.data.get(ATTR_OLDER_THAN),
+        sources=frozenset(call.data[ATTR_SOURCES]),
+        dry_run=call.data[ATTR_DRY_RUN],
+    )
+    results = await coordinator.async_purge(
+        await _async_targeted_assistants(call, coordinator), request, call.context
+    )
+    return {"assistants": cast("list[JsonValueType]", results)}

@@ -9,13 +9,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
-from .coordinator import (
-    Assistant,
-    VoicePrivacyConfigEntry,
-    VoicePrivacyCoordinator,
-    failures_error,
-)
+from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .entity import AssistantEntity, HubEntity
+from .models import Assistant, failures_error
 
 PARALLEL_UPDATES = 0
 

@@ -1,0 +1,227 @@
+"""Voice history: purge every copy Home Assistant can reach, and keep an audit trail.
+
+Three sources, each reported for what it really is:
+- the recorder's history of the entities on the assistant's device (an Alexa voice event
+  entity holds the spoken command in its attributes), purged by `recorder.purge_entities`;
+- Assist debug recordings on disk (see recordings.py);
+- the vendor's own voice deletion ("Alexa, delete everything I said"), sent through the
+  user's `alexa_devices` or `google_assistant_sdk` integration when they opted in. Nothing
+  confirms it, so it is "requested", never "deleted". Apple offers nothing of the kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+import math
+from typing import Any, TypedDict
+
+from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, Platform
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.recorder import get_instance as get_recorder
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    ATTR_ASSISTANT,
+    ATTR_ASSISTANT_ID,
+    ATTR_DRY_RUN,
+    ATTR_OLDER_THAN,
+    ATTR_SOURCES,
+    DOMAIN,
+    EVENT_HISTORY_PURGED,
+    AssistantKind,
+    HistorySource,
+    PurgeStatus,
+)
+from .links import AssistantLinks
+from .models import Assistant
+from .recordings import UnsafeRecordingsPathError, device_folder, purge
+
+STORAGE_VERSION = 1
+LOG_SIZE = 50
+RECORDER_DOMAIN = "recorder"
+# assist_pipeline keeps its YAML config here; importing the component for the key alone
+# would load its audio requirements.
+ASSIST_PIPELINE_CONFIG = "assist_pipeline.config"
+DEBUG_RECORDING_DIR = "debug_recording_dir"
+# The vendors' own phrases for deleting all voice history; the user enables them in the app.
+VENDOR_COMMANDS: dict[AssistantKind, tuple[str, str, str]] = {
+    AssistantKind.ALEXA: ("alexa_devices", "send_text_command", "delete everything I said"),
+    AssistantKind.GOOGLE: (
+        "google_assistant_sdk",
+        "send_text_command",
+        "delete everything I said",
+    ),
+}
+
+
+class HistoryData(TypedDict):
+    """What is stored: the last real purge of each assistant and a bounded log."""
+
+    last_purge: dict[str, str]
+    log: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeRequest:
+    """What to purge: age, sources, and whether only to report."""
+
+    older_than: timedelta | None
+    sources: frozenset[HistorySource]
+    dry_run: bool = False
+
+
+def voice_entities(hass: HomeAssistant, links: AssistantLinks) -> list[str]:
+    """Entities of the assistant's own device, which may carry what was said or when."""
+    if not links.device_id:
+        return []
+    return sorted(
+        entry.entity_id
+        for entry in er.async_entries_for_device(er.async_get(hass), links.device_id)
+        if entry.platform != DOMAIN and entry.domain != Platform.SWITCH
+    )
+
+
+def recordings_dir(hass: HomeAssistant) -> str | None:
+    """Return the configured Assist debug recording folder, if any."""
+    config: dict[str, Any] = hass.data.get(ASSIST_PIPELINE_CONFIG) or {}
+    directory = config.get(DEBUG_RECORDING_DIR)
+    return str(directory) if directory else None
+
+
+class VoiceHistory:
+    """Run purges for assistants and remember them."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Keep the purge log in a store of the hub's config entry."""
+        self._hass = hass
+        self._store = _store(hass, entry_id)
+        self.data = HistoryData(last_purge={}, log=[])
+
+    async def async_load(self) -> None:
+        """Read back the log and the last purges."""
+        if stored := await self._store.async_load():
+            self.data = stored
+
+    @staticmethod
+    async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
+        """Delete the store of a hub that was removed."""
+        await _store(hass, entry_id).async_remove()
+
+    def last_purge(self, assistant_id: str) -> datetime | None:
+        """When this assistant's history was last purged for real."""
+        if at := self.data["last_purge"].get(assistant_id):
+            return dt_util.parse_datetime(at)
+        return None
+
+    async def async_purge_one(
+        self, assistant: Assistant, request: PurgeRequest, context: Context | None
+    ) -> dict[str, Any]:
+        """Purge one assistant's sources and return what each did."""
+        links = assistant.links
+        sources: dict[str, dict[str, Any]] = {}
+        for source in HistorySource:
+            if source not in request.sources:
+                continue
+            try:
+                if source is HistorySource.RECORDER:
+                    sources[source] = await self._async_recorder(links, request)
+                elif source is HistorySource.DEBUG_RECORDINGS:
+                    sources[source] = await self._async_recordings(links, request)
+                else:
+                    sources[source] = await self._async_vendor(
+                        links, assistant.cloud_voice_delete, request
+                    )
+            except HomeAssistantError as err:
+                sources[source] = {"status": PurgeStatus.FAILED, "reason": str(err)}
+        result = {
+            ATTR_ASSISTANT_ID: assistant.assistant_id,
+            ATTR_ASSISTANT: assistant.name,
+            ATTR_DRY_RUN: request.dry_run,
+            ATTR_OLDER_THAN: request.older_than.total_seconds() if request.older_than else None,
+            ATTR_SOURCES: sources,
+        }
+        if not request.dry_run:
+            await self._async_record(result, context)
+        return result
+
+    async def _async_record(self, result: dict[str, Any], context: Context | None) -> None:
+        now = dt_util.utcnow().isoformat()
+        entry = {"at": now, **result}
+        self.data["log"] = [entry, *self.data["log"]][:LOG_SIZE]
+        self.data["last_purge"][result[ATTR_ASSISTANT_ID]] = now
+        await self._store.async_save(self.data)
+        entity_id = er.async_get(self._hass).async_get_entity_id(
+            Platform.SENSOR, DOMAIN, f"{result[ATTR_ASSISTANT_ID]}_last_purge"
+        )
+        self._hass.bus.async_fire(
+            EVENT_HISTORY_PURGED, {**result, ATTR_ENTITY_ID: entity_id}, context=context
+        )
+
+    async def _async_recorder(self, links: AssistantLinks, request: PurgeRequest) -> dict[str, Any]:
+        entities = voice_entities(self._hass, links)
+        if not entities:
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "no_device_entities"}
+        if RECORDER_DOMAIN not in self._hass.config.components:
+            return {"status": PurgeStatus.FAILED, "reason": "recorder_not_running"}
+        # The recorder keeps whole days; round up so nothing newer than asked is removed.
+        keep_days = (
+            math.ceil(request.older_than.total_seconds() / 86400) if request.older_than else 0
+        )
+        result: dict[str, Any] = {"entities": entities, "keep_days": keep_days}
+        if request.dry_run:
+            return {"status": PurgeStatus.WOULD_REMOVE, **result}
+        await self._hass.services.async_call(
+            RECORDER_DOMAIN,
+            "purge_entities",
+            {ATTR_ENTITY_ID: entities, "keep_days": keep_days},
+            blocking=True,
+        )
+        await get_recorder(self._hass).async_block_till_done()
+        return {"status": PurgeStatus.REMOVED, **result}
+
+    async def _async_recordings(
+        self, links: AssistantLinks, request: PurgeRequest
+    ) -> dict[str, Any]:
+        if links.kind is not AssistantKind.ASSIST_SATELLITE or not links.device_id:
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_an_assist_satellite"}
+        if (directory := recordings_dir(self._hass)) is None:
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "debug_recording_not_set"}
+        try:
+            folder = device_folder(directory, self._hass.config.config_dir, links.device_id)
+        except UnsafeRecordingsPathError as err:
+            return {"status": PurgeStatus.FAILED, "reason": "unsafe_path", "path": str(err)}
+        cutoff = (dt_util.utcnow() - request.older_than).timestamp() if request.older_than else None
+        stats = await self._hass.async_add_executor_job(
+            lambda: purge(folder, cutoff, dry_run=request.dry_run)
+        )
+        status = PurgeStatus.WOULD_REMOVE if request.dry_run else PurgeStatus.REMOVED
+        return {"status": status, "files": stats.files, "bytes": stats.bytes}
+
+    async def _async_vendor(
+        self, links: AssistantLinks, cloud_opt_in: bool, request: PurgeRequest
+    ) -> dict[str, Any]:
+        if (command := VENDOR_COMMANDS.get(links.kind)) is None:
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "vendor_offers_no_deletion"}
+        if not cloud_opt_in:
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_enabled"}
+        if request.older_than is not None:
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "vendor_cannot_delete_by_age"}
+        domain, service, text = command
+        if not self._hass.services.has_service(domain, service):
+            return {"status": PurgeStatus.FAILED, "reason": f"{domain}_not_set_up"}
+        if links.kind is AssistantKind.ALEXA:
+            data = {ATTR_DEVICE_ID: links.device_id, "text_command": text}
+        else:
+            data = {"command": text}
+        if request.dry_run:
+            return {"status": PurgeStatus.WOULD_REQUEST, "command": text}
+        await self._hass.services.async_call(domain, service, data, blocking=True)
+        return {"status": PurgeStatus.REQUESTED, "command": text}
+
+
+def _store(hass: HomeAssistant, entry_id: str) -> Store[HistoryData]:
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.history")
