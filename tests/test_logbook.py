@@ -44,3 +44,36 @@ async def test_logbook_names_the_cause(
             "sensor.nest_microphone",
         )
     ]
+
+
+async def test_logbook_shows_what_a_purge_removed(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    """A purge leaves a logbook line saying what went and what was only requested."""
+    assert await async_setup_component(hass, "logbook", {})
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.bus.async_fire(
+        "voice_privacy_history_purged",
+        {
+            "assistant": "Echo",
+            "entity_id": "sensor.echo_device_last_purge",
+            "sources": {
+                "recorder": {"status": "removed", "entities": ["event.a", "event.b"]},
+                "debug_recordings": {"status": "not_applicable"},
+                "vendor_cloud": {"status": "failed", "reason": "cloud down"},
+            },
+        },
+    )
+    await async_wait_recording_done(hass)
+    client = await hass_client()
+    entries = [
+        e for e in await (await client.get("/api/logbook")).json() if e.get("domain") == DOMAIN
+    ]
+    assert [(e["name"], e["message"]) for e in entries] == [
+        (
+            "Echo",
+            "voice history purged: recorder history of 2 entities removed; failed: vendor_cloud",
+        )
+    ]

@@ -166,7 +166,7 @@ class VoiceHistory:
         if not entities:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "no_device_entities"}
         if RECORDER_DOMAIN not in self._hass.config.components:
-            return {"status": PurgeStatus.FAILED, "reason": "recorder_not_running"}
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "recorder_not_running"}
         # The recorder keeps whole days; round up so nothing newer than asked is removed.
         keep_days = (
             math.ceil(request.older_than.total_seconds() / 86400) if request.older_than else 0

@@ -1,0 +1,92 @@
+"""Purging the recorder's history of an assistant's entities, with a real recorder."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+
+from custom_components.voice_privacy.const import DOMAIN
+from homeassistant.components.recorder import history
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.recorder import get_instance
+from homeassistant.util import dt as dt_util
+
+from .conftest import Devices
+
+VOICE_EVENT = "event.echo_voice"
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(recorder_mock: Any, enable_custom_integrations: None) -> None:
+    """Start the recorder before Home Assistant, then load the integration."""
+
+
+async def _recorded(hass: HomeAssistant, entity_id: str) -> list[str]:
+    start = dt_util.utcnow() - timedelta(days=30)
+
+    def _read() -> list[str]:
+        states = history.state_changes_during_period(hass, start, entity_id=entity_id)
+        return [s.attributes.get("said", "") for s in states.get(entity_id, [])]
+
+    return await get_instance(hass).async_add_executor_job(_read)
+
+
+async def test_purge_recorder_history_of_voice_entities(
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    devices: Devices,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """The Echo's voice event history older than asked goes; other entities keep theirs."""
+    er.async_get(hass).async_get_or_create(
+        "event",
+        "alexa_devices",
+        "echo-voice",
+        device_id=devices.echo.id,
+        suggested_object_id="echo_voice",
+    )
+    now = dt_util.utcnow()
+    freezer.move_to(now - timedelta(days=3))
+    hass.states.async_set(VOICE_EVENT, "old", {"said": "what is the weather"})
+    hass.states.async_set("sensor.unrelated", "1")
+    await async_wait_recording_done(hass)
+    freezer.move_to(now)
+    hass.states.async_set(VOICE_EVENT, "new", {"said": "turn on the lights"})
+    await async_wait_recording_done(hass)
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+
+    dry = await hass.services.async_call(
+        DOMAIN,
+        "purge_history",
+        {"entity_id": "sensor.echo_device_microphone", "sources": "recorder", "dry_run": True},
+        blocking=True,
+        return_response=True,
+    )
+    assert dry["assistants"][0]["sources"]["recorder"]["status"] == "would_remove"
+    assert await _recorded(hass, VOICE_EVENT) == ["what is the weather", "turn on the lights"]
+
+    response = await hass.services.async_call(
+        DOMAIN,
+        "purge_history",
+        {"entity_id": "sensor.echo_device_microphone", "older_than": {"hours": 12}},
+        blocking=True,
+        return_response=True,
+    )
+    await async_wait_recording_done(hass)
+    assert response["assistants"][0]["sources"]["recorder"] == {
+        "status": "removed",
+        "entities": [VOICE_EVENT],  # the Echo's own entities; its switches carry no speech
+        "keep_days": 1,  # 12 hours, rounded up to the recorder's whole days
+    }
+    assert await _recorded(hass, VOICE_EVENT) == ["turn on the lights"]
+    assert len(await _recorded(hass, "sensor.unrelated")) == 1
