@@ -9,6 +9,7 @@ vanishes meanwhile as already gone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import contextlib
 from dataclasses import dataclass, field
 import os
@@ -54,16 +55,20 @@ def device_folder(recordings_dir: str, config_dir: str, device_id: str) -> Path:
     return folder
 
 
-def _recordings(folder: Path) -> list[tuple[str, os.stat_result]]:
-    """List the WAV files below a folder with their stat, without following symlinks."""
-    found: list[tuple[str, os.stat_result]] = []
+def _recordings(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Yield the WAV files below a folder with their stat, without following symlinks.
+
+    A generator, one folder at a time: a purge of 100,000 files never holds them all in
+    memory, which would also make Python's garbage collector stall the event loop.
+    """
     stack = [str(folder)]
     while stack:
         try:
-            entries = list(os.scandir(stack.pop()))
+            with os.scandir(stack.pop()) as entries:
+                listed = list(entries)
         except FileNotFoundError, NotADirectoryError:
             continue
-        for entry in entries:
+        for entry in listed:
             if entry.is_dir(follow_symlinks=False):
                 stack.append(entry.path)
             elif entry.name.lower().endswith(RECORDING_SUFFIX):
@@ -72,8 +77,7 @@ def _recordings(folder: Path) -> list[tuple[str, os.stat_result]]:
                 except FileNotFoundError:
                     continue
                 if stat.S_ISREG(info.st_mode):
-                    found.append((entry.path, info))
-    return found
+                    yield entry.path, info
 
 
 def purge(folder: Path, older_than: float | None, *, dry_run: bool = False) -> PurgeStats:
@@ -96,7 +100,7 @@ def purge(folder: Path, older_than: float | None, *, dry_run: bool = False) -> P
         stats.bytes += info.st_size
     # Deepest first, so a pipeline folder can go once its runs have.
     for directory in sorted(emptied | {os.path.dirname(d) for d in emptied}, reverse=True):
-        if Path(directory) != folder:
+        if directory != str(folder):
             # Not empty: it holds files that are not recordings, or new ones. It stays.
             with contextlib.suppress(OSError):
                 os.rmdir(directory)
@@ -131,7 +135,7 @@ class Inventory:
             path, mtime_ns = run
             cached = self._runs.get(path)
             if cached is None or cached.mtime_ns != mtime_ns:
-                files = _recordings(Path(path))
+                files = list(_recordings(Path(path)))
                 cached = _RunSummary(
                     mtime_ns,
                     len(files),
