@@ -96,7 +96,7 @@ async def purge_with_loop_monitor(folder: Path, cutoff: float) -> tuple[float, i
     return elapsed, stats.files, monitor.worst
 
 
-def main() -> None:  # noqa: PLR0915 - one straight script
+def main() -> None:
     """Build, purge both ways, count, print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10_000)
