@@ -31,7 +31,7 @@ MICROPHONE_TEXT = {
     "unknown": "microphone state unknown",
 }
 PURGE_TEXT = {
-    "recorder": "recorder history of {count} entities removed",
+    "recorder": "recorder history of {count} removed",
     "debug_recordings": "{files} recordings ({bytes} bytes) deleted",
     "vendor_cloud": "cloud deletion requested (not confirmed by the vendor)",
 }
@@ -42,6 +42,11 @@ CAUSE_TEXT = {
     "duration_ended": "temporary privacy change ended",
     "device": "changed on the device",
 }
+
+
+def _entities(result: dict[str, Any]) -> str:
+    count = len(result.get("entities", []))
+    return f"{count} entity" if count == 1 else f"{count} entities"
 
 
 @callback
@@ -66,7 +71,7 @@ def async_describe_events(
     def async_describe_purge(event: Event) -> dict[str, Any]:
         sources: dict[str, dict[str, Any]] = event.data[ATTR_SOURCES]
         parts = [
-            PURGE_TEXT[source].format(**result, count=len(result.get("entities", [])))
+            PURGE_TEXT[source].format(**result, count=_entities(result))
             for source, result in sources.items()
             if result["status"] in ("removed", "requested")
         ]

@@ -1,0 +1,42 @@
+"""The stand-in's assist_satellite entity."""
+
+from __future__ import annotations
+
+from homeassistant.components.assist_pipeline import PipelineEvent
+from homeassistant.components.assist_satellite import (
+    AssistSatelliteConfiguration,
+    AssistSatelliteEntity,
+)
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from . import DEVICE_INFO
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: ConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> None:
+    """Add the satellite."""
+    async_add_entities([StandInSatellite()])
+
+
+class StandInSatellite(AssistSatelliteEntity):
+    """A satellite that never hears anything."""
+
+    _attr_has_entity_name = True
+    _attr_name = None
+    _attr_unique_id = "kitchen_satellite"
+    _attr_device_info = DEVICE_INFO
+
+    def async_get_configuration(self) -> AssistSatelliteConfiguration:
+        """No wake words to choose."""
+        return AssistSatelliteConfiguration(
+            available_wake_words=[], active_wake_words=[], max_active_wake_words=1
+        )
+
+    async def async_set_configuration(self, config: AssistSatelliteConfiguration) -> None:
+        """Nothing to set."""
+
+    def on_pipeline_event(self, event: PipelineEvent) -> None:
+        """Nothing to show."""
