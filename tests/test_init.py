@@ -28,7 +28,7 @@ async def test_unload_and_remove(
         {"entity_id": "sensor.nest_microphone", "enabled": True, "duration": {"hours": 1}},
         blocking=True,
     )
-    key = f"{DOMAIN}.{setup_hub.entry_id}.restore"
+    key = f"{DOMAIN}.{setup_hub.entry_id}.policy"
     assert key in hass_storage
     assert await hass.config_entries.async_unload(setup_hub.entry_id)
     assert setup_hub.state is ConfigEntryState.NOT_LOADED

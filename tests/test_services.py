@@ -193,10 +193,10 @@ async def test_duration_survives_a_restart(
     await _set(
         hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 20}
     )
-    key = f"{DOMAIN}.{setup_hub.entry_id}.restore"
+    key = f"{DOMAIN}.{setup_hub.entry_id}.policy"
     stored = hass_storage[key]["data"]
     nest = subentry_id(setup_hub, "Nest")
-    assert stored[nest]["enabled"] is False  # the state from before the first change
+    assert stored[nest]["override"]["restore_to"] is False  # from before the first change
 
     assert await hass.config_entries.async_unload(setup_hub.entry_id)
     freezer.tick(timedelta(minutes=25))
@@ -209,7 +209,7 @@ async def test_duration_survives_a_restart(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert hass.states.get("switch.nest_plug").state == "on"
-    assert hass_storage[key]["data"] == {}
+    assert hass_storage[key]["data"][nest]["override"] is None
 
 
 async def test_duration_restore_failure_is_logged(

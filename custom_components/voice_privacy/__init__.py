@@ -12,7 +12,7 @@ from .const import DOMAIN
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .history import VoiceHistory
 from .repairs import async_delete_stale_issues, async_update_missing_link_issues
-from .restore import PrivacyRestorer
+from .restore import PolicyKeeper
 from .services import async_setup_services
 
 PLATFORMS: list[Platform] = [
@@ -41,7 +41,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     async def _async_started(hass: HomeAssistant) -> None:
         """Once every integration is up, check links and resume temporary changes."""
         async_update_missing_link_issues(hass, entry, coordinator.assistants)
-        await coordinator.restorer.async_load(set(coordinator.assistants))
+        await coordinator.policies.async_load(set(coordinator.assistants))
 
     entry.async_on_unload(async_at_started(hass, _async_started))
     # Adding, changing or removing an assistant (a subentry) reloads the hub.
@@ -60,6 +60,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Forget the pending temporary changes and the purge log of a removed hub."""
-    await PrivacyRestorer.async_remove_store(hass, entry.entry_id)
+    """Forget the policies and the purge log of a removed hub."""
+    await PolicyKeeper.async_remove_store(hass, entry.entry_id)
     await VoiceHistory.async_remove_store(hass, entry.entry_id)

@@ -21,6 +21,22 @@ CONF_CLOUD_VOICE_DELETE: Final = "cloud_voice_delete"
 
 DEFAULT_CONFIRM_TIMEOUT: Final = 10
 
+# Hub options: the rules and the automatic purge.
+CONF_SCHEDULE_ENTITY: Final = "schedule_entity"
+CONF_SCHEDULE_ASSISTANTS: Final = "schedule_assistants"
+CONF_AWAY_PRIVACY: Final = "away_privacy"
+CONF_AWAY_PERSONS: Final = "away_persons"
+CONF_AWAY_ASSISTANTS: Final = "away_assistants"
+CONF_AUTO_PURGE: Final = "auto_purge"
+CONF_PURGE_TIME: Final = "purge_time"
+CONF_PURGE_KEEP_DAYS: Final = "purge_keep_days"
+CONF_PURGE_SOURCES: Final = "purge_sources"
+DEFAULT_PURGE_TIME: Final = "03:30:00"
+DEFAULT_PURGE_KEEP_DAYS: Final = 7
+
+RULE_SCHEDULE: Final = "schedule"
+RULE_AWAY: Final = "away"
+
 EVENT_PRIVACY_CHANGED: Final = "voice_privacy_changed"
 
 SERVICE_SET_PRIVACY_MODE: Final = "set_privacy_mode"
@@ -72,6 +88,14 @@ class Cause(StrEnum):
     ACTION = "action"
     DURATION_ENDED = "duration_ended"
     DEVICE = "device"
+    SCHEDULE = "schedule"
+    AWAY = "away"
+
+
+# Causes that are a person's decision, which the rules respect until they next change.
+MANUAL_CAUSES: Final = frozenset(
+    {Cause.PRIVACY_SWITCH, Cause.HOME_SWITCH, Cause.ACTION, Cause.DEVICE}
+)
 
 
 class HistorySource(StrEnum):

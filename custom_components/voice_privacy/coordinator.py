@@ -47,7 +47,7 @@ from .links import is_usable, microphone_state, switch_value
 from .models import Assistant, AssistantStatus, PrivacyResult, hub_device_info
 from .recordings import Inventory, InventoryStats, UnsafeRecordingsPathError, device_folder
 from .repairs import async_update_missing_link_issues
-from .restore import PrivacyRestorer
+from .restore import PolicyKeeper
 
 type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyCoordinator]
 
@@ -77,7 +77,7 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         # Context ids of the commands we sent, so a resulting state change names its cause.
         self._causes: dict[str, Cause] = {}
         self.hub_device_id = ""
-        self.restorer = PrivacyRestorer(hass, entry.entry_id, self._async_end_temporary)
+        self.policies = PolicyKeeper(hass, entry.entry_id, self._async_end_temporary)
         self.history = VoiceHistory(hass, entry.entry_id)
         self.recordings = RecordingsCoordinator(hass, entry, self.assistants)
 
@@ -96,7 +96,7 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
             )
             .id
         )
-        self.config_entry.async_on_unload(self.restorer.async_stop)
+        self.config_entry.async_on_unload(self.policies.async_stop)
         await self.history.async_load()
         await self.recordings.async_config_entry_first_refresh()
         entity_ids = {e for a in self.assistants.values() for e in a.links.entity_ids}
@@ -140,6 +140,13 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
             self._async_fire_changed(
                 assistant_id, before.microphone, status.microphone, cause, context
             )
+            known = MicrophoneState.UNKNOWN not in (before.microphone, status.microphone)
+            if cause is Cause.DEVICE and known and before.private != status.private:
+                # Someone pressed mute or pulled the plug: a person's decision too.
+                self.config_entry.async_create_task(
+                    self.hass,
+                    self.policies.async_manual(assistant_id, status.private, before.private),
+                )
         if event.data["new_state"] is None or event.data["old_state"] is None:
             async_update_missing_link_issues(self.hass, self.config_entry, self.assistants)
         self.async_set_updated_data(current)
@@ -179,9 +186,10 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
     ) -> list[PrivacyResult]:
         """Set privacy mode on many assistants concurrently, collecting each outcome.
 
-        A change without a duration replaces any pending temporary change; with a duration,
-        the state from before is restored when it ends.
+        Each success is a person's decision for the policy (see policy.py); with a duration
+        it is temporary and ends by itself.
         """
+        until = dt_util.utcnow() + duration if duration is not None else None
 
         async def _async_one(assistant_id: str) -> PrivacyResult:
             assistant = self.assistants[assistant_id]
@@ -190,12 +198,9 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
                 status = await self.async_set_privacy(assistant_id, enabled, cause, context)
             except HomeAssistantError as err:
                 return PrivacyResult(assistant, self.data[assistant_id], error=err)
-            if duration is None:
-                await self.restorer.async_cancel(assistant_id)
-                return PrivacyResult(assistant, status)
-            restore_at = dt_util.utcnow() + duration
-            await self.restorer.async_schedule(assistant_id, before, restore_at)
-            return PrivacyResult(assistant, status, restore_at=restore_at.isoformat())
+            await self.policies.async_manual(assistant_id, enabled, before, until)
+            restore_at = until.isoformat() if until is not None else None
+            return PrivacyResult(assistant, status, restore_at=restore_at)
 
         return list(await asyncio.gather(*(_async_one(a) for a in assistant_ids)))
 

@@ -28,7 +28,7 @@ async def async_get_config_entry_diagnostics(
             "microphone": status.microphone,
             "available": status.available,
             "privacy_available": status.privacy_available,
-            "pending_restore": coordinator.restorer.pending.get(assistant_id),
+            "policy": coordinator.policies.policy(assistant_id).as_dict(),
             "cloud_voice_delete": assistant.cloud_voice_delete,
             "recordings": asdict(stats)
             if (stats := (coordinator.recordings.data or {}).get(assistant_id))
