@@ -39,9 +39,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     async_delete_stale_issues(hass, set(coordinator.assistants))
 
     async def _async_started(hass: HomeAssistant) -> None:
-        """Once every integration is up, check links and resume temporary changes."""
+        """Once every integration is up: check links, resume policies, start the rules."""
         async_update_missing_link_issues(hass, entry, coordinator.assistants)
         await coordinator.policies.async_load(set(coordinator.assistants))
+        await coordinator.rules.async_start()
+        await coordinator.auto_purge.async_start()
 
     entry.async_on_unload(async_at_started(hass, _async_started))
     # Adding, changing or removing an assistant (a subentry) reloads the hub.

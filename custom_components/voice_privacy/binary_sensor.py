@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from homeassistant.components.binary_sensor import (
@@ -14,16 +14,16 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .entity import HubEntity
-from .models import AssistantStatus
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
 class HubBinarySensorDescription(BinarySensorEntityDescription):
-    """A home-wide binary sensor, read from all assistants' statuses."""
+    """A home-wide binary sensor, read from the hub's coordinator."""
 
-    value_fn: Callable[[Mapping[str, AssistantStatus]], bool]
+    value_fn: Callable[[VoicePrivacyCoordinator], bool]
+    exists_fn: Callable[[VoicePrivacyCoordinator], bool] = lambda _: True
 
 
 HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
@@ -31,7 +31,15 @@ HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
         key="all_private",
         translation_key="all_private",
         # An assistant in an unknown state counts as not private: privacy is never assumed.
-        value_fn=lambda statuses: bool(statuses) and all(s.private for s in statuses.values()),
+        value_fn=lambda coordinator: (
+            bool(coordinator.data) and all(s.private for s in coordinator.data.values())
+        ),
+    ),
+    HubBinarySensorDescription(
+        key="schedule_active",
+        translation_key="schedule_active",
+        value_fn=lambda coordinator: coordinator.rules.schedule_active,
+        exists_fn=lambda coordinator: coordinator.rules.schedule_entity is not None,
     ),
 )
 
@@ -43,7 +51,9 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's binary sensors."""
     coordinator = entry.runtime_data
-    async_add_entities(HubBinarySensor(coordinator, d) for d in HUB_BINARY_SENSORS)
+    async_add_entities(
+        HubBinarySensor(coordinator, d) for d in HUB_BINARY_SENSORS if d.exists_fn(coordinator)
+    )
 
 
 class HubBinarySensor(HubEntity, BinarySensorEntity):
@@ -61,4 +71,4 @@ class HubBinarySensor(HubEntity, BinarySensorEntity):
     @property
     def is_on(self) -> bool:
         """On when every assistant's microphone is muted or without power."""
-        return self.entity_description.value_fn(self.coordinator.data)
+        return self.entity_description.value_fn(self.coordinator)

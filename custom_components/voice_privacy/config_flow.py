@@ -12,6 +12,7 @@ from homeassistant.config_entries import (
     ConfigFlow,
     ConfigFlowResult,
     ConfigSubentryFlow,
+    OptionsFlow,
     SubentryFlowResult,
 )
 from homeassistant.const import CONF_NAME, Platform
@@ -27,13 +28,19 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
+    TimeSelector,
 )
 
 from .const import (
+    CONF_AUTO_PURGE,
+    CONF_AWAY_ASSISTANTS,
+    CONF_AWAY_PERSONS,
+    CONF_AWAY_PRIVACY,
     CONF_CLOUD_VOICE_DELETE,
     CONF_CONFIRM_TIMEOUT,
     CONF_DEVICE_ID,
@@ -41,10 +48,18 @@ from .const import (
     CONF_KIND,
     CONF_MUTE_ENTITY,
     CONF_POWER_ENTITY,
+    CONF_PURGE_KEEP_DAYS,
+    CONF_PURGE_SOURCES,
+    CONF_PURGE_TIME,
+    CONF_SCHEDULE_ASSISTANTS,
+    CONF_SCHEDULE_ENTITY,
     DEFAULT_CONFIRM_TIMEOUT,
+    DEFAULT_PURGE_KEEP_DAYS,
+    DEFAULT_PURGE_TIME,
     DOMAIN,
     SUBENTRY_ASSISTANT,
     AssistantKind,
+    HistorySource,
 )
 from .discovery import (
     ALEXA_DEVICES_DOMAIN,
@@ -82,12 +97,20 @@ CONTROLS_BY_KIND: dict[AssistantKind, tuple[str, ...]] = {
     AssistantKind.OTHER: (CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
 }
 SWITCH_SELECTOR = EntitySelector(EntitySelectorConfig(domain=Platform.SWITCH))
+# Anything with an on/off state can be a privacy schedule; a `schedule` helper is the usual.
+SCHEDULE_DOMAINS = ["schedule", "input_boolean", "binary_sensor", "switch"]
 
 
 class VoicePrivacyConfigFlow(ConfigFlow, domain=DOMAIN):
     """Create the single Voice Privacy hub."""
 
     VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Rules and the automatic purge are the hub's options."""
+        return VoicePrivacyOptionsFlow()
 
     @classmethod
     @callback
@@ -113,6 +136,66 @@ class VoicePrivacyConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(HUB_SCHEMA, entry.data),
+        )
+
+
+class VoicePrivacyOptionsFlow(OptionsFlow):
+    """The privacy schedule, away privacy and the automatic purge."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """One form; an empty assistant list means every assistant."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            schedule = user_input.get(CONF_SCHEDULE_ENTITY)
+            if schedule and self.hass.states.get(schedule) is None:
+                errors[CONF_SCHEDULE_ENTITY] = "entity_not_found"
+            else:
+                return self.async_create_entry(data=user_input)
+        assistants = [
+            SelectOptionDict(value=subentry_id, label=subentry.title)
+            for subentry_id, subentry in self.config_entry.subentries.items()
+        ]
+        pick_assistants = SelectSelector(SelectSelectorConfig(options=assistants, multiple=True))
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_SCHEDULE_ENTITY): EntitySelector(
+                    EntitySelectorConfig(domain=SCHEDULE_DOMAINS)
+                ),
+                vol.Optional(CONF_SCHEDULE_ASSISTANTS): pick_assistants,
+                vol.Required(CONF_AWAY_PRIVACY, default=False): BooleanSelector(),
+                vol.Optional(CONF_AWAY_PERSONS): EntitySelector(
+                    EntitySelectorConfig(domain="person", multiple=True)
+                ),
+                vol.Optional(CONF_AWAY_ASSISTANTS): pick_assistants,
+                vol.Required(CONF_AUTO_PURGE, default=False): BooleanSelector(),
+                vol.Required(CONF_PURGE_TIME, default=DEFAULT_PURGE_TIME): TimeSelector(),
+                vol.Required(CONF_PURGE_KEEP_DAYS, default=DEFAULT_PURGE_KEEP_DAYS): vol.All(
+                    NumberSelector(
+                        NumberSelectorConfig(
+                            min=0,
+                            max=3650,
+                            step=1,
+                            mode=NumberSelectorMode.BOX,
+                            unit_of_measurement="d",
+                        )
+                    ),
+                    vol.Coerce(int),
+                ),
+                vol.Optional(CONF_PURGE_SOURCES): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[source.value for source in HistorySource],
+                        multiple=True,
+                        translation_key="history_source",
+                    )
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                schema, user_input or self.config_entry.options
+            ),
+            errors=errors,
         )
 
 

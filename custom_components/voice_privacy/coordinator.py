@@ -25,6 +25,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
+from .autopurge import AutoPurge
 from .const import (
     ATTR_ASSISTANT,
     ATTR_ASSISTANT_ID,
@@ -48,6 +49,7 @@ from .models import Assistant, AssistantStatus, PrivacyResult, hub_device_info
 from .recordings import Inventory, InventoryStats, UnsafeRecordingsPathError, device_folder
 from .repairs import async_update_missing_link_issues
 from .restore import PolicyKeeper
+from .rules import PrivacyRules
 
 type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyCoordinator]
 
@@ -79,6 +81,8 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         self.hub_device_id = ""
         self.policies = PolicyKeeper(hass, entry.entry_id, self._async_end_temporary)
         self.history = VoiceHistory(hass, entry.entry_id)
+        self.rules = PrivacyRules(self, entry.options)
+        self.auto_purge = AutoPurge(self, entry.options)
         self.recordings = RecordingsCoordinator(hass, entry, self.assistants)
 
     @property

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import math
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, Platform
 from homeassistant.core import Context, HomeAssistant
@@ -63,6 +63,7 @@ class HistoryData(TypedDict):
 
     last_purge: dict[str, str]
     log: list[dict[str, Any]]
+    last_auto_purge: NotRequired[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,17 @@ class VoiceHistory:
         if at := self.data["last_purge"].get(assistant_id):
             return dt_util.parse_datetime(at)
         return None
+
+    def last_auto_purge(self) -> datetime | None:
+        """When the automatic purge last ran (or was first switched on)."""
+        if at := self.data.get("last_auto_purge"):
+            return dt_util.parse_datetime(at)
+        return None
+
+    async def async_set_last_auto_purge(self, at: datetime) -> None:
+        """Remember a run of the automatic purge."""
+        self.data["last_auto_purge"] = at.isoformat()
+        await self._store.async_save(self.data)
 
     async def async_purge_one(
         self, assistant: Assistant, request: PurgeRequest, context: Context | None

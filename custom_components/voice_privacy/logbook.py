@@ -41,6 +41,8 @@ CAUSE_TEXT = {
     "action": "set_privacy_mode action",
     "duration_ended": "temporary privacy change ended",
     "device": "changed on the device",
+    "schedule": "privacy schedule",
+    "away": "everyone away",
 }
 
 

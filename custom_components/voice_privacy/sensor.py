@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,8 +25,6 @@ from .recordings import InventoryStats
 
 PARALLEL_UPDATES = 0
 
-type AllStatuses = Mapping[str, AssistantStatus]
-
 
 @dataclass(frozen=True, kw_only=True)
 class AssistantSensorDescription(SensorEntityDescription):
@@ -37,9 +35,11 @@ class AssistantSensorDescription(SensorEntityDescription):
 
 @dataclass(frozen=True, kw_only=True)
 class HubSensorDescription(SensorEntityDescription):
-    """A home-wide sensor, read from all assistants' statuses."""
+    """A home-wide sensor, read from the hub's coordinator."""
 
-    value_fn: Callable[[AllStatuses], int]
+    value_fn: Callable[[VoicePrivacyCoordinator], int | datetime | None]
+    attributes_fn: Callable[[VoicePrivacyCoordinator], dict[str, Any]] | None = None
+    exists_fn: Callable[[VoicePrivacyCoordinator], bool] = lambda _: True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +81,22 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         key="live_microphones",
         translation_key="live_microphones",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda statuses: sum(s.listening for s in statuses.values()),
+        value_fn=lambda coordinator: sum(s.listening for s in coordinator.data.values()),
+        # Name the assistants that are listening, so a dashboard can show which.
+        attributes_fn=lambda coordinator: {
+            "assistants": sorted(
+                coordinator.assistants[a].name
+                for a, status in coordinator.data.items()
+                if status.listening
+            )
+        },
+    ),
+    HubSensorDescription(
+        key="next_auto_purge",
+        translation_key="next_auto_purge",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda coordinator: coordinator.auto_purge.next_run(),
+        exists_fn=lambda coordinator: coordinator.auto_purge.enabled,
     ),
 )
 
@@ -93,7 +108,11 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's sensors and each assistant's sensors."""
     coordinator = entry.runtime_data
-    async_add_entities(HubSensor(coordinator, description) for description in HUB_SENSORS)
+    async_add_entities(
+        HubSensor(coordinator, description)
+        for description in HUB_SENSORS
+        if description.exists_fn(coordinator)
+    )
     for assistant in coordinator.assistants.values():
         entities: list[SensorEntity] = [
             AssistantSensor(coordinator, assistant, d) for d in ASSISTANT_SENSORS
@@ -138,20 +157,16 @@ class HubSensor(HubEntity, SensorEntity):
         self.entity_description = description
 
     @property
-    def native_value(self) -> int:
-        """Computed over every assistant."""
-        return self.entity_description.value_fn(self.coordinator.data)
+    def native_value(self) -> int | datetime | None:
+        """Computed by the hub."""
+        return self.entity_description.value_fn(self.coordinator)
 
     @property
-    def extra_state_attributes(self) -> dict[str, Any]:
-        """Name the assistants that are listening, so a dashboard can show which."""
-        return {
-            "assistants": sorted(
-                self.coordinator.assistants[a].name
-                for a, status in self.coordinator.data.items()
-                if status.listening
-            )
-        }
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Extra detail, where the description gives some."""
+        if (attributes_fn := self.entity_description.attributes_fn) is None:
+            return None
+        return attributes_fn(self.coordinator)
 
 
 class LastPurgeSensor(AssistantEntity, SensorEntity):
