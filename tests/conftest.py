@@ -116,6 +116,7 @@ async def devices(hass: HomeAssistant) -> Devices:
         "slow_b_plug_asked": False,
         "release": False,
         "broken_plug_state": True,
+        "night": False,  # stands in for a privacy schedule
     }
     booleans: dict[str, Any] = {key: {"initial": value} for key, value in initial.items()}
     booleans |= {f"{name}_offline": {"initial": False} for name in SWITCHES}

@@ -54,21 +54,22 @@ class AutoPurge:
         if not self.enabled:
             return None
         now = dt_util.as_local(now or dt_util.now())
+        # The tracker works in whole seconds and matches `now` itself: look from the next one.
         return dt_util.find_next_time_expression_time(
-            now + timedelta(microseconds=1),
+            now.replace(microsecond=0) + timedelta(seconds=1),
             [self._at["second"]],
             [self._at["minute"]],
             [self._at["hour"]],
         )
 
     def _previous_run(self, now: datetime) -> datetime | None:
-        """The latest scheduled time at or before `now`."""
-        candidate = self.next_run(now - timedelta(days=1, hours=2))
-        while candidate is not None and (following := self.next_run(candidate)) is not None:
-            if following > now:
-                break
-            candidate = following
-        return candidate if candidate is not None and candidate <= now else None
+        """The latest scheduled time at or before `now` (days may be 23 or 25 hours)."""
+        for days_back in (1, 2):
+            candidate = self.next_run(now - timedelta(days=days_back))
+            if candidate is not None and candidate <= now:
+                following = self.next_run(candidate)
+                return following if following is not None and following <= now else candidate
+        return None
 
     async def async_start(self) -> None:
         """Schedule the daily run; run once now if the last one was missed."""
