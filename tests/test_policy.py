@@ -82,8 +82,7 @@ events = st.lists(
 @settings(max_examples=500, deadline=None)
 @given(start=st.booleans(), sequence=events)
 def test_never_live_while_a_rule_holds(start: bool, sequence: list[tuple]) -> None:
-    """Whatever happens, the device matches the policy, and an active, not overridden rule
-    always means private."""
+    """Whatever happens, an active rule that nobody overrode means private."""
     policy = AssistantPolicy()
     device = start
     for event in sequence:

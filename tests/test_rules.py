@@ -14,7 +14,7 @@ NEST_MIC = "sensor.nest_microphone"
 
 
 async def _toggle(hass: HomeAssistant, entity_id: str, on: bool) -> None:
-    domain = entity_id.split(".")[0]
+    domain = entity_id.split(".", maxsplit=1)[0]
     await hass.services.async_call(
         domain, "turn_on" if on else "turn_off", {"entity_id": entity_id}, blocking=True
     )
