@@ -211,3 +211,42 @@ async def test_reconfigure_assistant(hass: HomeAssistant, setup_hub: MockConfigE
     assert setup_hub.subentries[nest].data["power_entity"] == "switch.stuck_plug"
     assistant = setup_hub.runtime_data.assistants[nest]
     assert assistant.links.power_entity == "switch.stuck_plug"
+
+
+async def test_options_flow_sets_the_rules(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """Rules and the purge are options; an unknown schedule entity is refused."""
+    result = await hass.config_entries.options.async_init(setup_hub.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assistants = {
+        option["value"]
+        for field, selector in result["data_schema"].schema.items()
+        if field == "schedule_assistants"
+        for option in selector.config["options"]
+    }
+    assert assistants == {"kitchen_id", "echo_id", "nest_id"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"schedule_entity": "input_boolean.nope"}
+    )
+    assert result["errors"] == {"schedule_entity": "entity_not_found"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "schedule_entity": "input_boolean.night",
+            "schedule_assistants": ["nest_id"],
+            "away_privacy": False,
+            "auto_purge": True,
+            "purge_time": "04:00:00",
+            "purge_keep_days": 30,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert setup_hub.options["purge_keep_days"] == 30
+    assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "off"
+    assert hass.states.get("sensor.voice_privacy_next_automatic_purge") is not None
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": "input_boolean.night"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.nest_microphone").state == "powered_off"
+    assert hass.states.get("sensor.kitchen_device_microphone").state == "live"

@@ -37,6 +37,16 @@ async def async_get_config_entry_diagnostics(
     return {
         "hub": {"title": entry.title, "data": dict(entry.data)},
         "assistants": assistants,
+        "options": dict(entry.options),
+        "rules": {
+            "watched": coordinator.rules.watched,
+            "schedule_active": coordinator.rules.schedule_active,
+            "everyone_away": coordinator.rules.everyone_away,
+            "next_auto_purge": (
+                next_run.isoformat() if (next_run := coordinator.auto_purge.next_run()) else None
+            ),
+            "last_auto_purge": coordinator.history.data.get("last_auto_purge"),
+        },
         "recordings_dir": coordinator.recordings.directory,
         "purge_log": coordinator.history.data["log"],
     }
