@@ -68,7 +68,7 @@ async def test_missing_link_repair(
 ) -> None:
     """A linked switch that disappears raises a repair; choosing another clears it."""
     entity_registry = er.async_get(hass)
-    assert not issue_registry.issues
+    assert issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id") is None
     entity_registry.async_remove("switch.nest_plug")
     await hass.async_block_till_done()
     issue = issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id")

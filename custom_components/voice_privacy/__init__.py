@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import ConfigType
 
+from .compliance import async_update_settings_issues
 from .const import DOMAIN
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .history import VoiceHistory
 from .repairs import async_delete_stale_issues, async_update_missing_link_issues
 from .restore import PolicyKeeper
 from .services import async_setup_services
+from .settings import SettingsKeeper
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.DATE,
+    Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
+
+SETTINGS_CHECK_INTERVAL = timedelta(hours=1)
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -44,6 +54,17 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         await coordinator.policies.async_load(set(coordinator.assistants))
         await coordinator.rules.async_start()
         await coordinator.auto_purge.async_start()
+        async_update_settings_issues(coordinator)
+
+    @callback
+    def _async_check_settings(*_: Any) -> None:
+        """Settings age and recordings grow old: check the settings repairs again."""
+        async_update_settings_issues(coordinator)
+
+    entry.async_on_unload(
+        async_track_time_interval(hass, _async_check_settings, SETTINGS_CHECK_INTERVAL)
+    )
+    entry.async_on_unload(coordinator.recordings.async_add_listener(_async_check_settings))
 
     entry.async_on_unload(async_at_started(hass, _async_started))
     # Adding, changing or removing an assistant (a subentry) reloads the hub.
@@ -62,6 +83,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Forget the policies and the purge log of a removed hub."""
+    """Forget the policies, the purge log and the declared settings of a removed hub."""
     await PolicyKeeper.async_remove_store(hass, entry.entry_id)
     await VoiceHistory.async_remove_store(hass, entry.entry_id)
+    await SettingsKeeper.async_remove_store(hass, entry.entry_id)

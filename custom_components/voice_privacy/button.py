@@ -8,7 +8,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import HistorySource
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantEntity, HubEntity
+from .entity import AssistantRecordEntity, HubEntity
 from .history import PurgeRequest
 from .models import Assistant
 
@@ -33,7 +33,7 @@ async def async_setup_entry(
         )
 
 
-class PurgeHistoryButton(AssistantEntity, ButtonEntity):
+class PurgeHistoryButton(AssistantRecordEntity, ButtonEntity):
     """Purge one assistant's voice history now."""
 
     _attr_translation_key = "purge_history"
@@ -41,11 +41,6 @@ class PurgeHistoryButton(AssistantEntity, ButtonEntity):
     def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
         """Create the button of one assistant."""
         super().__init__(coordinator, assistant, "purge_history")
-
-    @property
-    def available(self) -> bool:
-        """Purging does not depend on the linked switches."""
-        return self.coordinator.last_update_success
 
     async def async_press(self) -> None:
         """Purge every reachable copy of this assistant's history."""

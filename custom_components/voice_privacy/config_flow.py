@@ -42,10 +42,12 @@ from .const import (
     CONF_AWAY_PERSONS,
     CONF_AWAY_PRIVACY,
     CONF_CLOUD_VOICE_DELETE,
+    CONF_CONFIRM_EVERY_DAYS,
     CONF_CONFIRM_TIMEOUT,
     CONF_DEVICE_ID,
     CONF_DND_ENTITY,
     CONF_KIND,
+    CONF_MAX_RETENTION_MONTHS,
     CONF_MUTE_ENTITY,
     CONF_POWER_ENTITY,
     CONF_PURGE_KEEP_DAYS,
@@ -53,7 +55,9 @@ from .const import (
     CONF_PURGE_TIME,
     CONF_SCHEDULE_ASSISTANTS,
     CONF_SCHEDULE_ENTITY,
+    DEFAULT_CONFIRM_EVERY_DAYS,
     DEFAULT_CONFIRM_TIMEOUT,
+    DEFAULT_MAX_RETENTION_MONTHS,
     DEFAULT_PURGE_KEEP_DAYS,
     DEFAULT_PURGE_TIME,
     DOMAIN,
@@ -173,6 +177,32 @@ class VoicePrivacyOptionsFlow(OptionsFlow):
                     NumberSelector(
                         NumberSelectorConfig(
                             min=0,
+                            max=3650,
+                            step=1,
+                            mode=NumberSelectorMode.BOX,
+                            unit_of_measurement="d",
+                        )
+                    ),
+                    vol.Coerce(int),
+                ),
+                vol.Required(
+                    CONF_MAX_RETENTION_MONTHS, default=DEFAULT_MAX_RETENTION_MONTHS
+                ): vol.All(
+                    NumberSelector(
+                        NumberSelectorConfig(
+                            min=0,
+                            max=120,
+                            step=1,
+                            mode=NumberSelectorMode.BOX,
+                            unit_of_measurement="months",
+                        )
+                    ),
+                    vol.Coerce(int),
+                ),
+                vol.Required(CONF_CONFIRM_EVERY_DAYS, default=DEFAULT_CONFIRM_EVERY_DAYS): vol.All(
+                    NumberSelector(
+                        NumberSelectorConfig(
+                            min=1,
                             max=3650,
                             step=1,
                             mode=NumberSelectorMode.BOX,

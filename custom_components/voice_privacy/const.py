@@ -31,6 +31,10 @@ CONF_AUTO_PURGE: Final = "auto_purge"
 CONF_PURGE_TIME: Final = "purge_time"
 CONF_PURGE_KEEP_DAYS: Final = "purge_keep_days"
 CONF_PURGE_SOURCES: Final = "purge_sources"
+CONF_MAX_RETENTION_MONTHS: Final = "max_retention_months"
+CONF_CONFIRM_EVERY_DAYS: Final = "confirm_every_days"
+DEFAULT_MAX_RETENTION_MONTHS: Final = 3
+DEFAULT_CONFIRM_EVERY_DAYS: Final = 180
 DEFAULT_PURGE_TIME: Final = "03:30:00"
 DEFAULT_PURGE_KEEP_DAYS: Final = 7
 

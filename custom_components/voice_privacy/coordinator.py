@@ -26,6 +26,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from .autopurge import AutoPurge
+from .compliance import async_update_settings_issues
 from .const import (
     ATTR_ASSISTANT,
     ATTR_ASSISTANT_ID,
@@ -50,6 +51,8 @@ from .recordings import Inventory, InventoryStats, UnsafeRecordingsPathError, de
 from .repairs import async_update_missing_link_issues
 from .restore import PolicyKeeper
 from .rules import PrivacyRules
+from .score import Score, ScoreInputs, assistant_score, home_score
+from .settings import SettingsKeeper
 
 type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyCoordinator]
 
@@ -81,6 +84,7 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         self.hub_device_id = ""
         self.policies = PolicyKeeper(hass, entry.entry_id, self._async_end_temporary)
         self.history = VoiceHistory(hass, entry.entry_id)
+        self.settings = SettingsKeeper(hass, entry.entry_id)
         self.rules = PrivacyRules(self, entry.options)
         self.auto_purge = AutoPurge(self, entry.options)
         self.recordings = RecordingsCoordinator(hass, entry, self.assistants)
@@ -102,6 +106,7 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         )
         self.config_entry.async_on_unload(self.policies.async_stop)
         await self.history.async_load()
+        await self.settings.async_load()
         await self.recordings.async_config_entry_first_refresh()
         entity_ids = {e for a in self.assistants.values() for e in a.links.entity_ids}
         if entity_ids:
@@ -270,6 +275,30 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
     async def _async_end_temporary(self, assistant_id: str, enabled: bool) -> None:
         """Go back to the privacy mode an assistant had before a temporary change."""
         await self.async_set_privacy(assistant_id, enabled, Cause.DURATION_ENDED)
+
+    async def async_declare(self, assistant_id: str, **changes: Any) -> None:
+        """Record vendor settings the user declared; update entities and repairs."""
+        await self.settings.async_declare(assistant_id, **changes)
+        self.async_update_listeners()
+        async_update_settings_issues(self)
+
+    def score(self, assistant_id: str) -> Score:
+        """The privacy score of one assistant (see score.py)."""
+        return assistant_score(
+            ScoreInputs(
+                links=self.assistants[assistant_id].links,
+                settings=self.settings.get(assistant_id),
+                covered_by_rule=self.rules.covers(assistant_id),
+                private_now=self.data[assistant_id].private,
+                auto_purge=self.auto_purge.enabled,
+                last_purge=self.history.last_purge(assistant_id),
+                now=dt_util.utcnow(),
+            )
+        )
+
+    def home_score(self) -> Score:
+        """The privacy score of the home."""
+        return home_score([self.score(assistant_id) for assistant_id in self.assistants])
 
     async def async_purge(
         self, assistant_ids: list[str], request: PurgeRequest, context: Context | None

@@ -75,3 +75,16 @@ class AssistantEntity(VoicePrivacyEntity):
     def available(self) -> bool:
         """Unavailable while none of the linked entities can tell anything."""
         return super().available and self.status.available
+
+
+class AssistantRecordEntity(AssistantEntity):
+    """An entity of an assistant that reads Voice Privacy's own records, not the devices.
+
+    Declared settings, the purge log and the score stay available when the linked
+    switches are not.
+    """
+
+    @property
+    def available(self) -> bool:
+        """Available while the hub is."""
+        return self.coordinator.last_update_success

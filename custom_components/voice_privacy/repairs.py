@@ -1,23 +1,41 @@
-"""Repair issues for links the user has to mend.
+"""Repair issues the user has to act on, and the fix flows of the settings repairs.
 
 When an entity an assistant is linked to disappears from Home Assistant (the plug was removed,
 the satellite re-flashed under a new name), privacy mode can no longer work and only the user
 can say what replaces it, so a repair issue points them to the assistant's reconfigure flow.
+The vendor-settings repairs (compliance.py) have fix flows here: the user confirms a change
+made at the vendor, declares new settings, or lets Voice Privacy purge what is kept too long.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
+import voluptuous as vol
+
+from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CoreState, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers.selector import (
+    BooleanSelector,
+    SelectSelector,
+    SelectSelectorConfig,
+)
 
-from .const import DOMAIN
+from .compliance import async_update_settings_issues
+from .const import DOMAIN, HistorySource
+from .history import PurgeRequest
+from .vendors import VENDORS, retention_days
 
 if TYPE_CHECKING:
+    from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
     from .models import Assistant
+
+ATTR_HUMAN_REVIEW = "human_review"
+ATTR_RETENTION = "retention"
 
 
 def missing_link_issue_id(assistant_id: str) -> str:
@@ -70,3 +88,73 @@ def async_delete_stale_issues(hass: HomeAssistant, assistant_ids: set[str]) -> N
     for domain, issue_id in list(ir.async_get(hass).issues):
         if domain == DOMAIN and issue_id not in keep:
             ir.async_delete_issue(hass, DOMAIN, issue_id)
+
+
+class SettingsRepairFlow(RepairsFlow):
+    """Confirm a vendor setting changed, declare new settings, or purge what is too old."""
+
+    def __init__(self, coordinator: VoicePrivacyCoordinator, issue: str, assistant_id: str) -> None:
+        """Remember which repair of which assistant this is."""
+        self._coordinator = coordinator
+        self._issue = issue
+        self._assistant_id = assistant_id
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> RepairsFlowResult:
+        """Show the confirmation form."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> RepairsFlowResult:
+        """Apply what the user confirms, then check the repairs again."""
+        coordinator = self._coordinator
+        assistant = coordinator.assistants[self._assistant_id]
+        vendor = VENDORS[assistant.links.kind]
+        settings = coordinator.settings
+        if user_input is not None:
+            if self._issue == "human_review":
+                await coordinator.async_declare(self._assistant_id, human_review=False)
+            elif self._issue in ("retention", "unconfirmed"):
+                await coordinator.async_declare(self._assistant_id, **user_input)
+            else:  # kept_too_long
+                days = retention_days(settings.get(self._assistant_id).retention) or 0
+                request = PurgeRequest(
+                    older_than=timedelta(days=days) if days else None,
+                    sources=frozenset({HistorySource.RECORDER, HistorySource.DEBUG_RECORDINGS}),
+                )
+                await coordinator.async_purge([self._assistant_id], request, None)
+                async_update_settings_issues(coordinator)
+            return self.async_create_entry(data={})
+        fields: dict[vol.Marker, Any] = {}
+        declared = settings.get(self._assistant_id)
+        if self._issue == "unconfirmed" and vendor.human_review:
+            fields[vol.Required(ATTR_HUMAN_REVIEW, default=bool(declared.human_review))] = (
+                BooleanSelector()
+            )
+        if self._issue in ("retention", "unconfirmed"):
+            fields[vol.Required(ATTR_RETENTION, default=declared.retention or "not_saved")] = (
+                SelectSelector(
+                    SelectSelectorConfig(
+                        options=list(vendor.retention_options), translation_key="retention"
+                    )
+                )
+            )
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema(fields),
+            description_placeholders={"assistant": assistant.name, "url": vendor.url},
+        )
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """Create the fix flow of a settings repair."""
+    assert data is not None
+    entry: VoicePrivacyConfigEntry | None = hass.config_entries.async_get_entry(
+        str(data["entry_id"])
+    )
+    assert entry is not None
+    assistant_id = str(data["assistant_id"])
+    issue = issue_id.removesuffix(f"_{assistant_id}")
+    return SettingsRepairFlow(entry.runtime_data, issue, assistant_id)

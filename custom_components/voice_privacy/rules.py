@@ -76,6 +76,13 @@ class PrivacyRules:
             )
         return self._hass.states.is_state(ZONE_HOME, "0")
 
+    def covers(self, assistant_id: str) -> bool:
+        """Whether any rule is set up for this assistant."""
+        return bool(
+            (self.schedule_entity and assistant_id in self._schedule_assistants)
+            or (self.away_enabled and assistant_id in self._away_assistants)
+        )
+
     def rules_for(self, assistant_id: str) -> frozenset[str]:
         """The rules that currently hold an assistant private."""
         rules = set()

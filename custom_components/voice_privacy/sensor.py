@@ -19,7 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import MicrophoneState
 from .coordinator import RecordingsCoordinator, VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantEntity, HubEntity
+from .entity import AssistantEntity, AssistantRecordEntity, HubEntity
 from .models import Assistant, AssistantStatus
 from .recordings import InventoryStats
 
@@ -92,6 +92,16 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         },
     ),
     HubSensorDescription(
+        key="privacy_score",
+        translation_key="privacy_score",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda coordinator: coordinator.home_score().value,
+        attributes_fn=lambda coordinator: {
+            "points": (score := coordinator.home_score()).points,
+            "reasons": score.reasons,
+        },
+    ),
+    HubSensorDescription(
         key="next_auto_purge",
         translation_key="next_auto_purge",
         device_class=SensorDeviceClass.TIMESTAMP,
@@ -118,6 +128,7 @@ async def async_setup_entry(
             AssistantSensor(coordinator, assistant, d) for d in ASSISTANT_SENSORS
         ]
         entities.append(LastPurgeSensor(coordinator, assistant))
+        entities.append(PrivacyScoreSensor(coordinator, assistant))
         if assistant.assistant_id in coordinator.recordings.satellites:
             entities.extend(RecordingsSensor(coordinator, assistant, d) for d in RECORDINGS_SENSORS)
         async_add_entities(entities, config_subentry_id=assistant.assistant_id)
@@ -169,7 +180,7 @@ class HubSensor(HubEntity, SensorEntity):
         return attributes_fn(self.coordinator)
 
 
-class LastPurgeSensor(AssistantEntity, SensorEntity):
+class LastPurgeSensor(AssistantRecordEntity, SensorEntity):
     """When the assistant's voice history was last purged, kept across restarts."""
 
     _attr_translation_key = "last_purge"
@@ -178,11 +189,6 @@ class LastPurgeSensor(AssistantEntity, SensorEntity):
     def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
         """Create the sensor of one assistant."""
         super().__init__(coordinator, assistant, "last_purge")
-
-    @property
-    def available(self) -> bool:
-        """Read from the purge log, not from the linked switches."""
-        return self.coordinator.last_update_success
 
     @property
     def native_value(self) -> datetime | None:
@@ -231,3 +237,25 @@ class RecordingsSensor(AssistantEntity, SensorEntity):
         if self.entity_description.key != "stored_recordings":
             return None
         return {"total_size_bytes": self._stats.bytes, "recordings_dir": self.recordings.directory}
+
+
+class PrivacyScoreSensor(AssistantRecordEntity, SensorEntity):
+    """The assistant's privacy score (score.py), with what to fix next."""
+
+    _attr_translation_key = "privacy_score"
+    _attr_state_class = SensorStateClass.MEASUREMENT
+
+    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
+        """Create the score of one assistant."""
+        super().__init__(coordinator, assistant, "privacy_score")
+
+    @property
+    def native_value(self) -> int:
+        """0 to 100."""
+        return self.coordinator.score(self.assistant.assistant_id).value
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Points per factor and the factors to improve, biggest loss first."""
+        score = self.coordinator.score(self.assistant.assistant_id)
+        return {"points": score.points, "reasons": score.reasons}

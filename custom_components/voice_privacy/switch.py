@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantEntity, HubEntity
+from .entity import AssistantEntity, AssistantRecordEntity, HubEntity
 from .models import Assistant, failures_error
+from .vendors import VENDORS
 
 PARALLEL_UPDATES = 0
 
@@ -25,11 +27,12 @@ async def async_setup_entry(
     coordinator = entry.runtime_data
     async_add_entities([HomePrivacySwitch(coordinator)])
     for assistant in coordinator.assistants.values():
+        entities: list[SwitchEntity] = []
         if assistant.links.has_privacy_control:
-            async_add_entities(
-                [PrivacyModeSwitch(coordinator, assistant)],
-                config_subentry_id=assistant.assistant_id,
-            )
+            entities.append(PrivacyModeSwitch(coordinator, assistant))
+        if VENDORS[assistant.links.kind].human_review:
+            entities.append(HumanReviewSwitch(coordinator, assistant))
+        async_add_entities(entities, config_subentry_id=assistant.assistant_id)
 
 
 class PrivacyModeSwitch(AssistantEntity, SwitchEntity):
@@ -111,3 +114,31 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
         )
         if error := failures_error(results):
             raise error
+
+
+class HumanReviewSwitch(AssistantRecordEntity, SwitchEntity):
+    """Whether the user allows the vendor's staff to listen, as they set it at the vendor.
+
+    Not read from the vendor (no vendor offers that): it records the user's own setting, so
+    repairs and the privacy score can use it. Unknown until the user sets it.
+    """
+
+    _attr_translation_key = "human_review"
+    _attr_entity_category = EntityCategory.CONFIG
+
+    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
+        """Create the switch of one assistant."""
+        super().__init__(coordinator, assistant, "human_review")
+
+    @property
+    def is_on(self) -> bool | None:
+        """As declared; None until declared."""
+        return self.coordinator.settings.get(self.assistant.assistant_id).human_review
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Declare that human review is allowed at the vendor."""
+        await self.coordinator.async_declare(self.assistant.assistant_id, human_review=True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Declare that human review is off at the vendor."""
+        await self.coordinator.async_declare(self.assistant.assistant_id, human_review=False)

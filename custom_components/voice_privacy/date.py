@@ -1,0 +1,50 @@
+"""When the user last confirmed an assistant's vendor settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from homeassistant.components.date import DateEntity
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .entity import AssistantRecordEntity
+from .models import Assistant
+
+PARALLEL_UPDATES = 0
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: VoicePrivacyConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a confirmation date per assistant."""
+    coordinator = entry.runtime_data
+    for assistant in coordinator.assistants.values():
+        async_add_entities(
+            [SettingsConfirmedDate(coordinator, assistant)],
+            config_subentry_id=assistant.assistant_id,
+        )
+
+
+class SettingsConfirmedDate(AssistantRecordEntity, DateEntity):
+    """Set by the user after checking the vendor's settings; changing a setting sets it too."""
+
+    _attr_translation_key = "settings_confirmed"
+    _attr_entity_category = EntityCategory.CONFIG
+
+    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
+        """Create the date of one assistant."""
+        super().__init__(coordinator, assistant, "settings_confirmed")
+
+    @property
+    def native_value(self) -> date | None:
+        """The day the settings were last confirmed."""
+        return self.coordinator.settings.get(self.assistant.assistant_id).confirmed_on
+
+    async def async_set_value(self, value: date) -> None:
+        """Record the day the user checked the vendor's settings."""
+        await self.coordinator.async_declare(self.assistant.assistant_id, confirmed_on=value)

@@ -1,0 +1,76 @@
+"""What the user declared about each assistant's vendor settings, kept in a Store.
+
+These are the user's own statements of what they set at the vendor ("human review: off",
+"keep recordings 3 months") and when they last checked; nothing here is read from a vendor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
+
+from .const import DOMAIN
+
+STORAGE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredSettings:
+    """One assistant's declared vendor settings; None means not declared yet."""
+
+    human_review: bool | None = None
+    retention: str | None = None
+    confirmed_on: date | None = None
+
+
+def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]]]:
+    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.settings")
+
+
+class SettingsKeeper:
+    """Hold and persist the declared settings of the hub's assistants."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Keep the settings in a store of the hub's config entry."""
+        self._store = _store(hass, entry_id)
+        self.settings: dict[str, DeclaredSettings] = {}
+
+    async def async_load(self) -> None:
+        """Read the settings back."""
+        for assistant_id, raw in (await self._store.async_load() or {}).items():
+            confirmed = raw.get("confirmed_on")
+            self.settings[assistant_id] = DeclaredSettings(
+                raw.get("human_review"),
+                raw.get("retention"),
+                date.fromisoformat(confirmed) if confirmed else None,
+            )
+
+    @staticmethod
+    async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
+        """Delete the store of a hub that was removed."""
+        await _store(hass, entry_id).async_remove()
+
+    def get(self, assistant_id: str) -> DeclaredSettings:
+        """The declared settings of one assistant."""
+        return self.settings.get(assistant_id, DeclaredSettings())
+
+    async def async_declare(self, assistant_id: str, **changes: Any) -> None:
+        """Record what the user set at the vendor; declaring anything confirms it today."""
+        changes.setdefault("confirmed_on", dt_util.now().date())
+        self.settings[assistant_id] = replace(self.get(assistant_id), **changes)
+        await self._store.async_save(
+            {
+                assistant_id: {
+                    **asdict(settings),
+                    "confirmed_on": settings.confirmed_on.isoformat()
+                    if settings.confirmed_on
+                    else None,
+                }
+                for assistant_id, settings in self.settings.items()
+            }
+        )
