@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.components.recorder import history
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 
@@ -90,3 +90,46 @@ async def test_purge_recorder_history_of_voice_entities(
     }
     assert await _recorded(hass, VOICE_EVENT) == ["turn on the lights"]
     assert len(await _recorded(hass, "sensor.unrelated")) == 1
+
+
+async def test_recorder_keeping_voice_events_too_long(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, devices: Devices
+) -> None:
+    """The recorder keeping voice events longer than declared raises a repair, until purged."""
+    er.async_get(hass).async_get_or_create(
+        "event", "alexa_devices", "echo-voice", device_id=devices.echo.id
+    )
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    issues = ir.async_get(hass)
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {
+            "entity_id": "select.echo_device_recording_retention_at_the_vendor",
+            "option": "not_saved",
+        },
+        blocking=True,
+    )
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, "kept_too_long_echo_id") is not None
+
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.echo_device_purge_voice_history"}, blocking=True
+    )
+    await hass.services.async_call(  # declaring again re-checks the repairs
+        "date",
+        "set_value",
+        {"entity_id": "date.echo_device_vendor_settings_confirmed_on", "date": "2026-11-26"},
+        blocking=True,
+    )
+    await hass.async_block_till_done()
+    assert issues.async_get_issue(DOMAIN, "kept_too_long_echo_id") is None
+
+    # The declarations survive a restart.
+    assert await hass.config_entries.async_reload(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    assert (
+        hass.states.get("select.echo_device_recording_retention_at_the_vendor").state == "not_saved"
+    )

@@ -1,0 +1,300 @@
+"""Declared vendor settings, their repairs and fix flows, and the privacy score."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+import os
+from pathlib import Path
+import time
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.voice_privacy.const import DOMAIN
+from custom_components.voice_privacy.links import AssistantLinks
+from custom_components.voice_privacy.score import ScoreInputs, assistant_score, home_score
+from custom_components.voice_privacy.settings import DeclaredSettings
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+
+from .conftest import Devices
+
+
+def _issues(issue_registry: ir.IssueRegistry, assistant: str) -> dict[str, str | None]:
+    return {
+        issue_id.removesuffix(f"_{assistant}"): issue.translation_key
+        for (domain, issue_id), issue in issue_registry.issues.items()
+        if domain == DOMAIN and issue_id.endswith(f"_{assistant}")
+    }
+
+
+async def _call(hass: HomeAssistant, domain: str, service: str, data: dict[str, Any]) -> None:
+    await hass.services.async_call(domain, service, data, blocking=True)
+    await hass.async_block_till_done()
+
+
+async def test_vendor_options_and_entities(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """Each kind gets its vendor's own retention options; Assist has no human review."""
+    assert hass.states.get("select.nest_recording_retention_at_the_vendor").attributes[
+        "options"
+    ] == [
+        "not_saved",
+        "3_months",
+        "18_months",
+        "36_months",
+        "until_deleted",
+    ]
+    assert hass.states.get("select.echo_device_recording_retention_at_the_vendor").attributes[
+        "options"
+    ] == [
+        "not_saved",
+        "3_months",
+        "18_months",
+        "until_deleted",
+    ]
+    assert hass.states.get("select.kitchen_device_recording_retention_at_the_vendor").attributes[
+        "options"
+    ] == [
+        "not_saved",
+        "until_deleted",
+    ]
+    assert hass.states.get("switch.kitchen_device_human_review_allowed_at_the_vendor") is None
+    assert hass.states.get("switch.nest_human_review_allowed_at_the_vendor").state == "unknown"
+    assert hass.states.get("date.nest_vendor_settings_confirmed_on").state == "unknown"
+
+
+async def test_repairs_follow_the_declared_settings(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Each repair appears and disappears with the declaration that causes it."""
+    assert _issues(issue_registry, "nest_id") == {"unconfirmed": "unconfirmed"}
+
+    await _call(
+        hass, "switch", "turn_on", {"entity_id": "switch.nest_human_review_allowed_at_the_vendor"}
+    )
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "18_months"},
+    )
+    assert _issues(issue_registry, "nest_id") == {
+        "human_review": "human_review_google",
+        "retention": "retention_google",
+    }
+    today = dt_util.now().date().isoformat()
+    assert hass.states.get("date.nest_vendor_settings_confirmed_on").state == today
+
+    await _call(
+        hass, "switch", "turn_off", {"entity_id": "switch.nest_human_review_allowed_at_the_vendor"}
+    )
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "3_months"},
+    )
+    assert _issues(issue_registry, "nest_id") == {}
+
+    freezer.tick(timedelta(days=181))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert _issues(issue_registry, "nest_id") == {"unconfirmed": "unconfirmed"}
+    await _call(
+        hass,
+        "date",
+        "set_value",
+        {
+            "entity_id": "date.nest_vendor_settings_confirmed_on",
+            "date": dt_util.now().date().isoformat(),
+        },
+    )
+    assert _issues(issue_registry, "nest_id") == {}
+
+
+async def _fix(
+    hass: HomeAssistant, client: Any, issue_id: str, answer: dict[str, Any]
+) -> dict[str, Any]:
+    response = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
+    )
+    form = await response.json()
+    assert form["step_id"] == "confirm", form
+    response = await client.post(f"/api/repairs/issues/fix/{form['flow_id']}", json=answer)
+    result = await response.json()
+    await hass.async_block_till_done()
+    return form | {"result": result}
+
+
+async def test_fix_flows(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Fix flows confirm a change at the vendor or declare the settings."""
+    assert await async_setup_component(hass, "repairs", {})
+    client = await hass_client()
+    await _call(
+        hass,
+        "switch",
+        "turn_on",
+        {"entity_id": "switch.echo_device_human_review_allowed_at_the_vendor"},
+    )
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {
+            "entity_id": "select.echo_device_recording_retention_at_the_vendor",
+            "option": "until_deleted",
+        },
+    )
+    fixed = await _fix(hass, client, "human_review_echo_id", {})
+    assert fixed["description_placeholders"]["url"] == "https://www.amazon.com/alexaprivacysettings"
+    assert fixed["result"]["type"] == "create_entry"
+    assert hass.states.get("switch.echo_device_human_review_allowed_at_the_vendor").state == "off"
+
+    fixed = await _fix(hass, client, "retention_echo_id", {"retention": "3_months"})
+    assert [f["name"] for f in fixed["data_schema"]] == ["retention"]
+    assert (
+        hass.states.get("select.echo_device_recording_retention_at_the_vendor").state == "3_months"
+    )
+
+    fixed = await _fix(
+        hass, client, "unconfirmed_nest_id", {"human_review": False, "retention": "not_saved"}
+    )
+    assert [f["name"] for f in fixed["data_schema"]] == ["human_review", "retention"]
+    assert hass.states.get("select.nest_recording_retention_at_the_vendor").state == "not_saved"
+    assert _issues(issue_registry, "echo_id") == {}
+    assert _issues(issue_registry, "nest_id") == {}
+
+
+async def test_recordings_kept_too_long(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+    issue_registry: ir.IssueRegistry,
+    devices: Devices,
+    tmp_path: Path,
+) -> None:
+    """Recordings older than the declared retention raise a repair that purges them."""
+    run = tmp_path / "debug" / devices.kitchen.id / "Home Assistant" / "1"
+    run.mkdir(parents=True)
+    old = run / "00_wake.wav"
+    old.write_bytes(b"RIFF")
+    stamp = time.time() - 100 * 86400
+    os.utime(old, (stamp, stamp))
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(
+        hass,
+        "assist_pipeline",
+        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
+    )
+    assert await async_setup_component(hass, "repairs", {})
+    await setup_hub.runtime_data.recordings.async_refresh()
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {
+            "entity_id": "select.kitchen_device_recording_retention_at_the_vendor",
+            "option": "not_saved",
+        },
+    )
+    assert "kept_too_long" in _issues(issue_registry, "kitchen_id")
+
+    await _fix(hass, await hass_client(), "kept_too_long_kitchen_id", {})
+    assert not old.exists()
+    assert "kept_too_long" not in _issues(issue_registry, "kitchen_id")
+
+
+async def test_privacy_scores(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """The score rises as the user fixes what its reasons list."""
+    nest = hass.states.get("sensor.nest_privacy_score")
+    assert nest.state == "27"  # plug 20 + human review undeclared 5 + retention undeclared 2
+    assert nest.attributes["reasons"] == [
+        "history_purge",  # lost 20
+        "retention",  # lost 18
+        "privacy_mode",  # lost 15 (ties keep the table's order)
+        "human_review",  # lost 15
+        "microphone_control",  # lost 5
+    ]
+    assert hass.states.get("sensor.kitchen_device_privacy_score").state == "47"
+    assert hass.states.get("sensor.voice_privacy_privacy_score").state == "34"
+
+    await _call(
+        hass, "switch", "turn_off", {"entity_id": "switch.nest_human_review_allowed_at_the_vendor"}
+    )
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "not_saved"},
+    )
+    await _call(hass, "switch", "turn_on", {"entity_id": "switch.nest_privacy_mode"})
+    await _call(hass, "button", "press", {"entity_id": "button.nest_purge_voice_history"})
+    nest = hass.states.get("sensor.nest_privacy_score")
+    assert nest.state == str(20 + 8 + 20 + 20 + 15)
+    assert nest.attributes["reasons"] == ["privacy_mode", "microphone_control", "history_purge"]
+
+
+NOW = datetime(2026, 11, 26, tzinfo=UTC)
+
+
+def _score(factor: str, **kwargs: Any) -> int:
+    inputs = {
+        "links": AssistantLinks(kind="google", power_entity="switch.plug"),  # type: ignore[arg-type]
+        "settings": DeclaredSettings(),
+        "covered_by_rule": False,
+        "private_now": False,
+        "auto_purge": False,
+        "last_purge": None,
+        "now": NOW,
+    } | kwargs
+    return assistant_score(ScoreInputs(**inputs)).points[factor]
+
+
+@pytest.mark.parametrize(
+    ("retention", "points"),
+    [
+        (None, 2),
+        ("not_saved", 20),
+        ("3_months", 15),
+        ("6_months", 12),
+        ("18_months", 8),
+        ("36_months", 4),
+        ("until_deleted", 0),
+    ],
+)
+def test_retention_points(retention: str | None, points: int) -> None:
+    """Retention points by the vendor's option."""
+    assert _score(factor="retention", settings=DeclaredSettings(retention=retention)) == points
+
+
+@pytest.mark.parametrize(
+    ("age", "points"),
+    [
+        (timedelta(days=7), 15),
+        (timedelta(days=7, seconds=1), 8),
+        (timedelta(days=30), 8),
+        (timedelta(days=30, seconds=1), 0),
+    ],
+)
+def test_history_purge_boundaries(age: timedelta, points: int) -> None:
+    """Recent purges count, at 7 and 30 days."""
+    assert _score(factor="history_purge", last_purge=NOW - age) == points
+    assert _score(factor="history_purge", auto_purge=True) == 20
+
+
+def test_home_score_without_assistants() -> None:
+    """An empty home scores 0 with nothing to say."""
+    assert home_score([]).value == 0
