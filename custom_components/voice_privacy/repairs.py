@@ -132,11 +132,15 @@ class SettingsRepairFlow(RepairsFlow):
                 BooleanSelector()
             )
         if self._issue in ("retention", "unconfirmed"):
-            fields[vol.Required(ATTR_RETENTION, default=declared.retention or "not_saved")] = (
-                SelectSelector(
-                    SelectSelectorConfig(
-                        options=list(vendor.retention_options), translation_key="retention"
-                    )
+            # No default when undeclared: the user has to say what is set.
+            retention_key = (
+                vol.Required(ATTR_RETENTION, default=declared.retention)
+                if declared.retention
+                else vol.Required(ATTR_RETENTION)
+            )
+            fields[retention_key] = SelectSelector(
+                SelectSelectorConfig(
+                    options=list(vendor.retention_options), translation_key="retention"
                 )
             )
         return self.async_show_form(
