@@ -78,17 +78,25 @@ from .history import VENDOR_COMMANDS
 
 HUB_TITLE = "Voice Privacy"
 
+
+def whole_number(minimum: int, maximum: int, unit: str) -> vol.All:
+    """A box for a whole number in a range, stored as an int."""
+    return vol.All(
+        NumberSelector(
+            NumberSelectorConfig(
+                min=minimum,
+                max=maximum,
+                step=1,
+                mode=NumberSelectorMode.BOX,
+                unit_of_measurement=unit,
+            )
+        ),
+        vol.Coerce(int),
+    )
+
+
 HUB_SCHEMA = vol.Schema(
-    {
-        vol.Required(CONF_CONFIRM_TIMEOUT, default=DEFAULT_CONFIRM_TIMEOUT): vol.All(
-            NumberSelector(
-                NumberSelectorConfig(
-                    min=1, max=120, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="s"
-                )
-            ),
-            vol.Coerce(int),
-        )
-    }
+    {vol.Required(CONF_CONFIRM_TIMEOUT, default=DEFAULT_CONFIRM_TIMEOUT): whole_number(1, 120, "s")}
 )
 
 # Which controls each kind can have. Only Assist satellites (and devices the user knows to
@@ -173,44 +181,15 @@ class VoicePrivacyOptionsFlow(OptionsFlow):
                 vol.Optional(CONF_AWAY_ASSISTANTS): pick_assistants,
                 vol.Required(CONF_AUTO_PURGE, default=False): BooleanSelector(),
                 vol.Required(CONF_PURGE_TIME, default=DEFAULT_PURGE_TIME): TimeSelector(),
-                vol.Required(CONF_PURGE_KEEP_DAYS, default=DEFAULT_PURGE_KEEP_DAYS): vol.All(
-                    NumberSelector(
-                        NumberSelectorConfig(
-                            min=0,
-                            max=3650,
-                            step=1,
-                            mode=NumberSelectorMode.BOX,
-                            unit_of_measurement="d",
-                        )
-                    ),
-                    vol.Coerce(int),
+                vol.Required(CONF_PURGE_KEEP_DAYS, default=DEFAULT_PURGE_KEEP_DAYS): whole_number(
+                    0, 3650, "d"
                 ),
                 vol.Required(
                     CONF_MAX_RETENTION_MONTHS, default=DEFAULT_MAX_RETENTION_MONTHS
-                ): vol.All(
-                    NumberSelector(
-                        NumberSelectorConfig(
-                            min=0,
-                            max=120,
-                            step=1,
-                            mode=NumberSelectorMode.BOX,
-                            unit_of_measurement="months",
-                        )
-                    ),
-                    vol.Coerce(int),
-                ),
-                vol.Required(CONF_CONFIRM_EVERY_DAYS, default=DEFAULT_CONFIRM_EVERY_DAYS): vol.All(
-                    NumberSelector(
-                        NumberSelectorConfig(
-                            min=1,
-                            max=3650,
-                            step=1,
-                            mode=NumberSelectorMode.BOX,
-                            unit_of_measurement="d",
-                        )
-                    ),
-                    vol.Coerce(int),
-                ),
+                ): whole_number(0, 120, "months"),
+                vol.Required(
+                    CONF_CONFIRM_EVERY_DAYS, default=DEFAULT_CONFIRM_EVERY_DAYS
+                ): whole_number(1, 3650, "d"),
                 vol.Optional(CONF_PURGE_SOURCES): SelectSelector(
                     SelectSelectorConfig(
                         options=[source.value for source in HistorySource],

@@ -9,9 +9,8 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantRecordEntity
-from .models import Assistant
+from .coordinator import VoicePrivacyConfigEntry
+from .entity import AssistantRecordEntity, add_assistant_entities
 
 PARALLEL_UPDATES = 0
 
@@ -23,11 +22,9 @@ async def async_setup_entry(
 ) -> None:
     """Add a confirmation date per assistant."""
     coordinator = entry.runtime_data
-    for assistant in coordinator.assistants.values():
-        async_add_entities(
-            [SettingsConfirmedDate(coordinator, assistant)],
-            config_subentry_id=assistant.assistant_id,
-        )
+    add_assistant_entities(
+        coordinator, async_add_entities, lambda a: [SettingsConfirmedDate(coordinator, a)]
+    )
 
 
 class SettingsConfirmedDate(AssistantRecordEntity, DateEntity):
@@ -35,10 +32,6 @@ class SettingsConfirmedDate(AssistantRecordEntity, DateEntity):
 
     _attr_translation_key = "settings_confirmed"
     _attr_entity_category = EntityCategory.CONFIG
-
-    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
-        """Create the date of one assistant."""
-        super().__init__(coordinator, assistant, "settings_confirmed")
 
     @property
     def native_value(self) -> date | None:

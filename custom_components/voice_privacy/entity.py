@@ -9,8 +9,12 @@ subentry, which goes away with the subentry.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN, AssistantKind
@@ -36,11 +40,11 @@ class VoicePrivacyEntity(CoordinatorEntity[VoicePrivacyCoordinator]):
 class HubEntity(VoicePrivacyEntity):
     """A home-wide entity, on the hub's service device."""
 
-    def __init__(self, coordinator: VoicePrivacyCoordinator, key: str) -> None:
-        """Place the entity on the hub device."""
+    def __init__(self, coordinator: VoicePrivacyCoordinator, key: str | None = None) -> None:
+        """Place the entity on the hub device; the key defaults to the translation key."""
         super().__init__(coordinator)
         entry = coordinator.config_entry
-        self._attr_unique_id = f"{entry.entry_id}_{key}"
+        self._attr_unique_id = f"{entry.entry_id}_{key or self._attr_translation_key}"
         self._attr_device_info = hub_device_info(entry)
 
 
@@ -48,12 +52,15 @@ class AssistantEntity(VoicePrivacyEntity):
     """An entity of one voice assistant."""
 
     def __init__(
-        self, coordinator: VoicePrivacyCoordinator, assistant: Assistant, key: str
+        self, coordinator: VoicePrivacyCoordinator, assistant: Assistant, key: str | None = None
     ) -> None:
-        """Attach to the assistant's own device, or to a device of our own."""
+        """Attach to the assistant's own device, or to a device of our own.
+
+        The unique id's key defaults to the translation key.
+        """
         super().__init__(coordinator)
         self.assistant = assistant
-        self._attr_unique_id = f"{assistant.assistant_id}_{key}"
+        self._attr_unique_id = f"{assistant.assistant_id}_{key or self._attr_translation_key}"
         device_id = assistant.links.device_id
         if device_id and (device := dr.async_get(coordinator.hass).async_get(device_id)):
             self.device_entry = device
@@ -75,6 +82,16 @@ class AssistantEntity(VoicePrivacyEntity):
     def available(self) -> bool:
         """Unavailable while none of the linked entities can tell anything."""
         return super().available and self.status.available
+
+
+def add_assistant_entities(
+    coordinator: VoicePrivacyCoordinator,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    build: Callable[[Assistant], Iterable[Entity]],
+) -> None:
+    """Add each assistant's entities under its own subentry."""
+    for assistant in coordinator.assistants.values():
+        async_add_entities(build(assistant), config_subentry_id=assistant.assistant_id)
 
 
 class AssistantRecordEntity(AssistantEntity):

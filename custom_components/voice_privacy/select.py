@@ -8,7 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantRecordEntity
+from .entity import AssistantRecordEntity, add_assistant_entities
 from .models import Assistant
 from .vendors import VENDORS
 
@@ -22,10 +22,9 @@ async def async_setup_entry(
 ) -> None:
     """Add a retention select per assistant."""
     coordinator = entry.runtime_data
-    for assistant in coordinator.assistants.values():
-        async_add_entities(
-            [RetentionSelect(coordinator, assistant)], config_subentry_id=assistant.assistant_id
-        )
+    add_assistant_entities(
+        coordinator, async_add_entities, lambda a: [RetentionSelect(coordinator, a)]
+    )
 
 
 class RetentionSelect(AssistantRecordEntity, SelectEntity):
@@ -36,7 +35,7 @@ class RetentionSelect(AssistantRecordEntity, SelectEntity):
 
     def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
         """Offer the options of this assistant's vendor."""
-        super().__init__(coordinator, assistant, "retention")
+        super().__init__(coordinator, assistant)
         self._attr_options = list(VENDORS[assistant.links.kind].retention_options)
 
     @property

@@ -19,7 +19,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import MicrophoneState
 from .coordinator import RecordingsCoordinator, VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantEntity, AssistantRecordEntity, HubEntity
+from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
 from .models import Assistant, AssistantStatus
 from .recordings import InventoryStats
 
@@ -123,7 +123,8 @@ async def async_setup_entry(
         for description in HUB_SENSORS
         if description.exists_fn(coordinator)
     )
-    for assistant in coordinator.assistants.values():
+
+    def _build(assistant: Assistant) -> list[SensorEntity]:
         entities: list[SensorEntity] = [
             AssistantSensor(coordinator, assistant, d) for d in ASSISTANT_SENSORS
         ]
@@ -131,7 +132,9 @@ async def async_setup_entry(
         entities.append(PrivacyScoreSensor(coordinator, assistant))
         if assistant.assistant_id in coordinator.recordings.satellites:
             entities.extend(RecordingsSensor(coordinator, assistant, d) for d in RECORDINGS_SENSORS)
-        async_add_entities(entities, config_subentry_id=assistant.assistant_id)
+        return entities
+
+    add_assistant_entities(coordinator, async_add_entities, _build)
 
 
 class AssistantSensor(AssistantEntity, SensorEntity):
@@ -185,10 +188,6 @@ class LastPurgeSensor(AssistantRecordEntity, SensorEntity):
 
     _attr_translation_key = "last_purge"
     _attr_device_class = SensorDeviceClass.TIMESTAMP
-
-    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
-        """Create the sensor of one assistant."""
-        super().__init__(coordinator, assistant, "last_purge")
 
     @property
     def native_value(self) -> datetime | None:
@@ -244,10 +243,6 @@ class PrivacyScoreSensor(AssistantRecordEntity, SensorEntity):
 
     _attr_translation_key = "privacy_score"
     _attr_state_class = SensorStateClass.MEASUREMENT
-
-    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
-        """Create the score of one assistant."""
-        super().__init__(coordinator, assistant, "privacy_score")
 
     @property
     def native_value(self) -> int:

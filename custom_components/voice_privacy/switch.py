@@ -10,8 +10,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-from .entity import AssistantEntity, AssistantRecordEntity, HubEntity
+from .coordinator import VoicePrivacyConfigEntry
+from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
 from .models import Assistant, failures_error
 from .vendors import VENDORS
 
@@ -26,23 +26,22 @@ async def async_setup_entry(
     """Add the home-wide switch and a privacy switch per controllable assistant."""
     coordinator = entry.runtime_data
     async_add_entities([HomePrivacySwitch(coordinator)])
-    for assistant in coordinator.assistants.values():
+
+    def _build(assistant: Assistant) -> list[SwitchEntity]:
         entities: list[SwitchEntity] = []
         if assistant.links.has_privacy_control:
             entities.append(PrivacyModeSwitch(coordinator, assistant))
         if VENDORS[assistant.links.kind].human_review:
             entities.append(HumanReviewSwitch(coordinator, assistant))
-        async_add_entities(entities, config_subentry_id=assistant.assistant_id)
+        return entities
+
+    add_assistant_entities(coordinator, async_add_entities, _build)
 
 
 class PrivacyModeSwitch(AssistantEntity, SwitchEntity):
     """On while the assistant's microphone is cut, as its linked entities report."""
 
     _attr_translation_key = "privacy_mode"
-
-    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
-        """Create the switch of one assistant."""
-        super().__init__(coordinator, assistant, "privacy_mode")
 
     @property
     def available(self) -> bool:
@@ -74,10 +73,6 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
     """Privacy mode for every assistant that can be controlled at once."""
 
     _attr_translation_key = "privacy_mode_all"
-
-    def __init__(self, coordinator: VoicePrivacyCoordinator) -> None:
-        """Create the home-wide switch."""
-        super().__init__(coordinator, "privacy_mode_all")
 
     @property
     def _controllable(self) -> list[str]:
@@ -125,10 +120,6 @@ class HumanReviewSwitch(AssistantRecordEntity, SwitchEntity):
 
     _attr_translation_key = "human_review"
     _attr_entity_category = EntityCategory.CONFIG
-
-    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
-        """Create the switch of one assistant."""
-        super().__init__(coordinator, assistant, "human_review")
 
     @property
     def is_on(self) -> bool | None:
