@@ -16,8 +16,8 @@ from .compliance import async_update_settings_issues
 from .const import DOMAIN
 from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
 from .history import VoiceHistory
+from .policy_store import PolicyKeeper
 from .repairs import async_delete_stale_issues, async_update_missing_link_issues
-from .restore import PolicyKeeper
 from .services import async_setup_services
 from .settings import SettingsKeeper
 

@@ -47,9 +47,9 @@ from .control import async_switch_and_confirm
 from .history import PurgeRequest, VoiceHistory, recordings_dir
 from .links import is_usable, microphone_state, switch_value
 from .models import Assistant, AssistantStatus, PrivacyResult, hub_device_info
+from .policy_store import PolicyKeeper
 from .recordings import Inventory, InventoryStats, UnsafeRecordingsPathError, device_folder
 from .repairs import async_update_missing_link_issues
-from .restore import PolicyKeeper
 from .rules import PrivacyRules
 from .score import Score, ScoreInputs, assistant_score, home_score
 from .settings import SettingsKeeper
