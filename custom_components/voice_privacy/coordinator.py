@@ -106,7 +106,7 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         )
         self.config_entry.async_on_unload(self.policies.async_stop)
         await self.history.async_load()
-        await self.settings.async_load()
+        await self.settings.async_load(set(self.assistants))
         await self.recordings.async_config_entry_first_refresh()
         entity_ids = {e for a in self.assistants.values() for e in a.links.entity_ids}
         if entity_ids:

@@ -40,9 +40,11 @@ class SettingsKeeper:
         self._store = _store(hass, entry_id)
         self.settings: dict[str, DeclaredSettings] = {}
 
-    async def async_load(self) -> None:
-        """Read the settings back."""
+    async def async_load(self, assistant_ids: set[str]) -> None:
+        """Read the settings of known assistants back; removed ones are forgotten."""
         for assistant_id, raw in (await self._store.async_load() or {}).items():
+            if assistant_id not in assistant_ids:
+                continue
             confirmed = raw.get("confirmed_on")
             self.settings[assistant_id] = DeclaredSettings(
                 raw.get("human_review"),
