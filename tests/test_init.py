@@ -40,9 +40,18 @@ async def test_unload_and_remove(
 
 
 async def test_removing_assistants_is_clean(
-    hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    devices: Devices,
+    hass_storage: dict[str, Any],
 ) -> None:
-    """A removed assistant takes its entities (and own device) along, nothing more."""
+    """A removed assistant takes its entities, own device and declarations along."""
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "3_months"},
+        blocking=True,
+    )
     entity_registry = er.async_get(hass)
     device_registry = dr.async_get(hass)
     own_device = device_registry.async_get_device_by_identifier(
@@ -61,6 +70,14 @@ async def test_removing_assistants_is_clean(
     assert device_registry.async_get(devices.kitchen.id) is not None
     assert hass.states.get("switch.kitchen_mute") is not None
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "1"
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {"entity_id": "select.echo_device_recording_retention_at_the_vendor", "option": "3_months"},
+        blocking=True,
+    )
+    settings = hass_storage[f"{DOMAIN}.{setup_hub.entry_id}.settings"]["data"]
+    assert set(settings) == {"echo_id"}
 
 
 async def test_missing_link_repair(
