@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
+import logging
 from typing import Any
 
 import pytest
@@ -31,6 +32,9 @@ from homeassistant.config_entries import ConfigSubentryDataWithId
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
+
+# The test plugin logs every SQL statement of the recorder tests; keep CI output readable.
+logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
 
 # name -> (device it belongs to, or None)
 SWITCHES = {
