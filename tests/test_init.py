@@ -14,6 +14,7 @@ from homeassistant.helpers import (
     entity_registry as er,
     issue_registry as ir,
 )
+from homeassistant.setup import async_setup_component
 
 from .conftest import Devices
 
@@ -112,3 +113,38 @@ async def test_repair_of_removed_assistant_is_dropped(
     hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
     await hass.async_block_till_done()
     assert issue_registry.async_get_issue(DOMAIN, "missing_link_nest_id") is None
+
+
+async def test_missing_link_fix_flow(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    hass_client: Any,
+) -> None:
+    """The repair's fix flow takes a replacement switch and the assistant works again."""
+    assert await async_setup_component(hass, "repairs", {})
+    er.async_get(hass).async_remove("switch.kitchen_plug")
+    await hass.async_block_till_done()
+    client = await hass_client()
+    response = await client.post(
+        "/api/repairs/issues/fix",
+        json={"handler": DOMAIN, "issue_id": "missing_link_kitchen_id"},
+    )
+    form = await response.json()
+    assert form["step_id"] == "replace"
+    suggested = {
+        f["name"]: f.get("description", {}).get("suggested_value") for f in form["data_schema"]
+    }
+    assert suggested == {"mute_entity": "switch.kitchen_mute", "power_entity": None}
+
+    url = f"/api/repairs/issues/fix/{form['flow_id']}"
+    answer = {"mute_entity": "switch.stuck_plug", "power_entity": "switch.stuck_plug"}
+    result = await (await client.post(url, json=answer)).json()
+    assert result["errors"] == {"base": "same_entity"}
+    answer = {"mute_entity": "switch.kitchen_mute", "power_entity": "switch.stuck_plug"}
+    result = await (await client.post(url, json=answer)).json()
+    assert result["type"] == "create_entry"
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue(DOMAIN, "missing_link_kitchen_id") is None
+    assert setup_hub.subentries["kitchen_id"].data["power_entity"] == "switch.stuck_plug"
+    assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"

@@ -16,7 +16,7 @@ from homeassistant.config_entries import (
     SubentryFlowResult,
 )
 from homeassistant.const import CONF_NAME, Platform
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -111,6 +111,34 @@ CONTROLS_BY_KIND: dict[AssistantKind, tuple[str, ...]] = {
 SWITCH_SELECTOR = EntitySelector(EntitySelectorConfig(domain=Platform.SWITCH))
 # Anything with an on/off state can be a privacy schedule; a `schedule` helper is the usual.
 SCHEDULE_DOMAINS = ["schedule", "input_boolean", "binary_sensor", "switch"]
+
+
+def controls_schema(kind: AssistantKind, *, with_cloud_option: bool = True) -> vol.Schema:
+    """The switches an assistant of this kind can be linked to (and its cloud opt-in)."""
+    schema: dict[vol.Marker, Any] = {
+        vol.Optional(key): SWITCH_SELECTOR for key in CONTROLS_BY_KIND[kind]
+    }
+    if with_cloud_option and kind in VENDOR_COMMANDS:
+        # Off by default: the vendor must have voice deletion enabled in its app, and
+        # nothing confirms the deletion.
+        schema[vol.Optional(CONF_CLOUD_VOICE_DELETE, default=False)] = BooleanSelector()
+    return vol.Schema(schema)
+
+
+def validate_controls(
+    hass: HomeAssistant, kind: AssistantKind, user_input: Mapping[str, Any]
+) -> dict[str, str]:
+    """At least one control, each an existing entity, no entity used twice."""
+    chosen = {key: user_input[key] for key in CONTROLS_BY_KIND[kind] if user_input.get(key)}
+    if not chosen:
+        return {"base": "no_controls"}
+    registry = er.async_get(hass)
+    for key, entity_id in chosen.items():
+        if registry.async_get(entity_id) is None and hass.states.get(entity_id) is None:
+            return {key: "entity_not_found"}
+    if len(set(chosen.values())) != len(chosen):
+        return {"base": "same_entity"}
+    return {}
 
 
 class VoicePrivacyConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -292,7 +320,7 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         """Choose the switches that mute, silence or power-cut the assistant."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            errors = self._validate_controls(user_input)
+            errors = validate_controls(self.hass, self._kind, user_input)
             if not errors:
                 return self.async_create_entry(
                     title=self._name,
@@ -306,7 +334,7 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         }
         return self.async_show_form(
             step_id="controls",
-            data_schema=self.add_suggested_values_to_schema(self._controls_schema(), suggested),
+            data_schema=self.add_suggested_values_to_schema(controls_schema(self._kind), suggested),
             errors=errors,
             description_placeholders={"name": self._name},
         )
@@ -320,11 +348,11 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
             CONF_KIND: subentry.data[CONF_KIND],
             CONF_DEVICE_ID: subentry.data.get(CONF_DEVICE_ID),
         }
-        schema = self._controls_schema().extend({vol.Required(CONF_NAME): TextSelector()})
+        schema = controls_schema(self._kind).extend({vol.Required(CONF_NAME): TextSelector()})
         errors: dict[str, str] = {}
         if user_input is not None:
             name = user_input.pop(CONF_NAME).strip()
-            errors = self._validate_controls(user_input)
+            errors = validate_controls(self.hass, self._kind, user_input)
             if not name:
                 errors[CONF_NAME] = "name_required"
             if not errors:
@@ -338,31 +366,6 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
             data_schema=self.add_suggested_values_to_schema(schema, current),
             errors=errors,
         )
-
-    def _controls_schema(self) -> vol.Schema:
-        schema: dict[vol.Marker, Any] = {
-            vol.Optional(key): SWITCH_SELECTOR for key in CONTROLS_BY_KIND[self._kind]
-        }
-        if self._kind in VENDOR_COMMANDS:
-            # Off by default: the vendor must have voice deletion enabled in its app, and
-            # nothing confirms the deletion.
-            schema[vol.Optional(CONF_CLOUD_VOICE_DELETE, default=False)] = BooleanSelector()
-        return vol.Schema(schema)
-
-    def _validate_controls(self, user_input: Mapping[str, Any]) -> dict[str, str]:
-        """At least one control, each an existing entity, no entity used twice."""
-        chosen = {
-            key: user_input[key] for key in CONTROLS_BY_KIND[self._kind] if user_input.get(key)
-        }
-        if not chosen:
-            return {"base": "no_controls"}
-        registry = er.async_get(self.hass)
-        for key, entity_id in chosen.items():
-            if registry.async_get(entity_id) is None and self.hass.states.get(entity_id) is None:
-                return {key: "entity_not_found"}
-        if len(set(chosen.values())) != len(chosen):
-            return {"base": "same_entity"}
-        return {}
 
     def _device_in_use(self, device_id: str) -> bool:
         return any(

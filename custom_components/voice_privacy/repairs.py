@@ -26,7 +26,8 @@ from homeassistant.helpers.selector import (
 )
 
 from .compliance import async_update_settings_issues
-from .const import DOMAIN, HistorySource
+from .config_flow import CONTROLS_BY_KIND, controls_schema, validate_controls
+from .const import CONF_KIND, DOMAIN, AssistantKind, HistorySource
 from .history import PurgeRequest
 from .vendors import VENDORS, retention_days
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
     from .models import Assistant
 
+CONTROL_KEYS = {key for keys in CONTROLS_BY_KIND.values() for key in keys}
 ATTR_HUMAN_REVIEW = "human_review"
 ATTR_RETENTION = "retention"
 
@@ -69,7 +71,7 @@ def async_update_missing_link_issues(
             hass,
             DOMAIN,
             issue_id,
-            is_fixable=False,
+            is_fixable=True,
             is_persistent=False,
             severity=ir.IssueSeverity.ERROR,
             translation_key="missing_link",
@@ -150,10 +152,53 @@ class SettingsRepairFlow(RepairsFlow):
         )
 
 
+class MissingLinkRepairFlow(RepairsFlow):
+    """Choose replacements for the linked switches an assistant lost."""
+
+    def __init__(self, entry: VoicePrivacyConfigEntry, assistant_id: str) -> None:
+        """Remember the hub and the assistant."""
+        self._entry = entry
+        self._assistant_id = assistant_id
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> RepairsFlowResult:
+        """Show the replacement form."""
+        return await self.async_step_replace()
+
+    async def async_step_replace(
+        self, user_input: dict[str, Any] | None = None
+    ) -> RepairsFlowResult:
+        """Validate as the assistant flow does, then update the assistant (which reloads)."""
+        subentry = self._entry.subentries[self._assistant_id]
+        kind = AssistantKind(subentry.data[CONF_KIND])
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = validate_controls(self.hass, kind, user_input)
+            if not errors:
+                kept = {k: v for k, v in subentry.data.items() if k not in CONTROL_KEYS}
+                self.hass.config_entries.async_update_subentry(
+                    self._entry, subentry, data=kept | user_input
+                )
+                return self.async_create_entry(data={})
+        registry = er.async_get(self.hass)
+        still_there = {
+            key: entity_id
+            for key in CONTROL_KEYS
+            if (entity_id := subentry.data.get(key))
+            and (registry.async_get(entity_id) or self.hass.states.get(entity_id))
+        }
+        schema = controls_schema(kind, with_cloud_option=False)
+        return self.async_show_form(
+            step_id="replace",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or still_there),
+            errors=errors,
+            description_placeholders={"assistant": subentry.title},
+        )
+
+
 async def async_create_fix_flow(
     hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
 ) -> RepairsFlow:
-    """Create the fix flow of a settings repair."""
+    """Create the fix flow of a repair."""
     assert data is not None
     entry: VoicePrivacyConfigEntry | None = hass.config_entries.async_get_entry(
         str(data["entry_id"])
@@ -161,4 +206,6 @@ async def async_create_fix_flow(
     assert entry is not None
     assistant_id = str(data["assistant_id"])
     issue = issue_id.removesuffix(f"_{assistant_id}")
+    if issue == "missing_link":
+        return MissingLinkRepairFlow(entry, assistant_id)
     return SettingsRepairFlow(entry.runtime_data, issue, assistant_id)
