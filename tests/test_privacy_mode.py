@@ -129,16 +129,24 @@ async def test_unavailable_and_back(hass: HomeAssistant) -> None:
     assert hass.states.get("sensor.nest_microphone").state == "live"
 
 
-async def test_not_confirmed_raises_and_shows_real_state(
-    hass: HomeAssistant, hub_entry: MockConfigEntry
+@pytest.mark.parametrize(
+    ("plug", "translation_key"),
+    [
+        # Takes the command and never switches: a cloud that does not answer.
+        ("switch.stuck_plug", "not_confirmed"),
+        # Its integration raises on every command.
+        ("switch.broken_plug", "control_failed"),
+    ],
+)
+async def test_failing_plug_raises_and_shows_real_state(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, plug: str, translation_key: str
 ) -> None:
-    """A plug that takes the command but never switches fails loudly, state unchanged."""
-    await setup_hub_with_nest_plug(hass, hub_entry, "switch.stuck_plug")
-
+    """A plug that fails gives a translated error naming it; the switch shows the truth."""
+    await setup_hub_with_nest_plug(hass, hub_entry, plug)
     with pytest.raises(HomeAssistantError) as err:
         await _switch(hass, SERVICE_TURN_ON, "switch.nest_privacy_mode")
-    assert err.value.translation_key == "not_confirmed"
-    assert "switch.stuck_plug" in str(err.value)
+    assert err.value.translation_key == translation_key
+    assert plug in str(err.value)
     assert hass.states.get("switch.nest_privacy_mode").state == STATE_OFF
     assert hass.states.get("sensor.nest_microphone").state == "live"
 
@@ -176,16 +184,6 @@ async def test_home_wide_entities(hass: HomeAssistant, events: list[Any]) -> Non
     await _switch(hass, SERVICE_TURN_OFF, "switch.voice_privacy_privacy_mode_all_assistants")
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "3"
     assert hass.states.get("switch.voice_privacy_privacy_mode_all_assistants").state == STATE_OFF
-
-
-async def test_command_error_is_translated(hass: HomeAssistant, hub_entry: MockConfigEntry) -> None:
-    """A plug whose integration raises gives a translated error naming it."""
-    await setup_hub_with_nest_plug(hass, hub_entry, "switch.broken_plug")
-    with pytest.raises(HomeAssistantError) as err:
-        await _switch(hass, SERVICE_TURN_ON, "switch.nest_privacy_mode")
-    assert err.value.translation_key == "control_failed"
-    assert "switch.broken_plug" in str(err.value)
-    assert hass.states.get("switch.nest_privacy_mode").state == STATE_OFF
 
 
 async def test_home_switch_reports_failures_after_trying_all(
