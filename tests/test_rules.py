@@ -141,3 +141,19 @@ async def test_rule_failure_is_logged(
     await _toggle(hass, "input_boolean.night", True)
     assert "could not set Kitchen" in caplog.text
     assert hass.states.get(NEST_MIC).state == "powered_off"
+
+
+async def test_unchanged_rules_write_nothing(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A person's location update that changes no rule does not rewrite the policy store."""
+    hass.states.async_set("person.anna", "home")
+    await _setup(hass, hub_entry, away_privacy=True, away_persons=["person.anna"])
+    hass.states.async_set("person.anna", "not_home")
+    await hass.async_block_till_done()
+    key = f"voice_privacy.{hub_entry.entry_id}.policy"
+    assert hass_storage[key]["data"]["nest_id"]["rules"] == ["away"]
+    del hass_storage[key]
+    hass.states.async_set("person.anna", "not_home", {"latitude": 52.1, "longitude": 4.3})
+    await hass.async_block_till_done()
+    assert key not in hass_storage

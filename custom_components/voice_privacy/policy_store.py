@@ -72,8 +72,15 @@ class PolicyKeeper:
     async def async_rules_changed(
         self, assistant_id: str, rules: frozenset[str], current: bool
     ) -> bool | None:
-        """Apply a rule change; return the privacy mode to set, if any."""
-        target = self.policy(assistant_id).rules_changed(rules, current)
+        """Apply a rule change; return the privacy mode to set, if any.
+
+        The rules are evaluated on every state change of the entities they watch (a person's
+        location updates often); only a real change is stored.
+        """
+        policy = self.policy(assistant_id)
+        if rules == policy.rules:
+            return None
+        target = policy.rules_changed(rules, current)
         self._schedule(assistant_id)
         await self._async_save()
         return target
