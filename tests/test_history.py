@@ -328,3 +328,15 @@ async def test_purge_is_admin_only(hass: HomeAssistant, hass_read_only_user: Any
             blocking=True,
             context=Context(user_id=hass_read_only_user.id),
         )
+
+
+async def test_unsafe_dir_at_start_does_not_stop_the_hub(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """With the recordings folder refused from the start, everything else still works."""
+    await _setup_pipeline(hass, "/")
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "unavailable"
+    assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"

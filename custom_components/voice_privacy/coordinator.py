@@ -107,7 +107,9 @@ class VoicePrivacyCoordinator(DataUpdateCoordinator[dict[str, AssistantStatus]])
         self.config_entry.async_on_unload(self.policies.async_stop)
         await self.history.async_load()
         await self.settings.async_load(set(self.assistants))
-        await self.recordings.async_config_entry_first_refresh()
+        # Not a first refresh that could fail the hub: a recordings folder that cannot be read
+        # safely makes only the recordings sensors unavailable.
+        await self.recordings.async_refresh()
         entity_ids = {e for a in self.assistants.values() for e in a.links.entity_ids}
         if entity_ids:
             self.config_entry.async_on_unload(
