@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
+from datetime import timedelta
 import logging
 from typing import Any
 
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
@@ -32,6 +36,7 @@ from homeassistant.config_entries import ConfigSubentryDataWithId
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
 
 # The test plugin logs every SQL statement of the recorder tests; keep CI output readable.
 logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
@@ -250,6 +255,13 @@ async def setup_hub_with_nest_plug(
 def subentry_id(entry: MockConfigEntry, title: str) -> str:
     """Return the id of the assistant with this title."""
     return next(s.subentry_id for s in entry.subentries.values() if s.title == title)
+
+
+async def flush_delayed_saves(hass: HomeAssistant) -> None:
+    """Let stores' delayed saves (a few seconds) write, as time passing would."""
+    await hass.async_block_till_done()
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=10))
+    await hass.async_block_till_done()
 
 
 @pytest.fixture

@@ -30,9 +30,10 @@ async def test_unload_and_remove(
         blocking=True,
     )
     key = f"{DOMAIN}.{setup_hub.entry_id}.policy"
-    assert key in hass_storage
     assert await hass.config_entries.async_unload(setup_hub.entry_id)
     assert setup_hub.state is ConfigEntryState.NOT_LOADED
+    # Decisions are saved with a delay; unloading writes them at once.
+    assert hass_storage[key]["data"]["nest_id"]["override"]["enabled"] is True
     assert hass.states.get("switch.nest_privacy_mode").state == "unavailable"
 
     assert await hass.config_entries.async_remove(setup_hub.entry_id)

@@ -9,6 +9,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from homeassistant.core import HomeAssistant
 
+from .conftest import flush_delayed_saves
+
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 NEST_MIC = "sensor.nest_microphone"
 
@@ -150,10 +152,10 @@ async def test_unchanged_rules_write_nothing(
     hass.states.async_set("person.anna", "home")
     await _setup(hass, hub_entry, away_privacy=True, away_persons=["person.anna"])
     hass.states.async_set("person.anna", "not_home")
-    await hass.async_block_till_done()
+    await flush_delayed_saves(hass)
     key = f"voice_privacy.{hub_entry.entry_id}.policy"
     assert hass_storage[key]["data"]["nest_id"]["rules"] == ["away"]
     del hass_storage[key]
     hass.states.async_set("person.anna", "not_home", {"latitude": 52.1, "longitude": 4.3})
-    await hass.async_block_till_done()
+    await flush_delayed_saves(hass)
     assert key not in hass_storage

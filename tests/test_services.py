@@ -16,7 +16,13 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import area_registry as ar, device_registry as dr
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices, assistant_subentry, setup_hub_with_nest_plug, subentry_id
+from .conftest import (
+    Devices,
+    assistant_subentry,
+    flush_delayed_saves,
+    setup_hub_with_nest_plug,
+    subentry_id,
+)
 
 
 async def _set(hass: HomeAssistant, target: dict[str, Any], **data: Any) -> dict[str, Any]:
@@ -194,6 +200,7 @@ async def test_duration_survives_a_restart(
         hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 20}
     )
     key = f"{DOMAIN}.{setup_hub.entry_id}.policy"
+    await flush_delayed_saves(hass)
     stored = hass_storage[key]["data"]
     nest = subentry_id(setup_hub, "Nest")
     assert stored[nest]["override"]["restore_to"] is False  # from before the first change
@@ -209,6 +216,7 @@ async def test_duration_survives_a_restart(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
     assert hass.states.get("switch.nest_plug").state == "on"
+    await flush_delayed_saves(hass)
     assert hass_storage[key]["data"][nest]["override"] is None
 
 

@@ -15,7 +15,12 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.voice_privacy.const import DOMAIN
 from custom_components.voice_privacy.links import AssistantLinks
-from custom_components.voice_privacy.score import ScoreInputs, assistant_score, home_score
+from custom_components.voice_privacy.score import (
+    ScoreInputs,
+    assistant_score,
+    home_score,
+    purged_within,
+)
 from custom_components.voice_privacy.settings import DeclaredSettings
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
@@ -257,8 +262,7 @@ def _score(factor: str, **kwargs: Any) -> int:
         "covered_by_rule": False,
         "private_now": False,
         "auto_purge": False,
-        "last_purge": None,
-        "now": NOW,
+        "purged_within": purged_within(kwargs.pop("last_purge", None), NOW),
     } | kwargs
     return assistant_score(ScoreInputs(**inputs)).points[factor]
 

@@ -1,4 +1,9 @@
-"""Voice Privacy: one place to see and control what the home's voice assistants hear."""
+"""Voice Privacy: one place to see and control what the home's voice assistants hear.
+
+Set-up order matters: every store is read before anything that can write to it exists
+(entities, the linked-entity listener, rules, timers), so a decision made during start-up
+never overwrites another assistant's stored decision.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,30 @@ from typing import Any
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import ConfigType
 
-from .compliance import async_update_settings_issues
-from .const import DOMAIN
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .autopurge import AutoPurge
+from .changes import ChangeNotifier, Topic
+from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN, SUBENTRY_ASSISTANT
+from .coordinator import RecordingsCoordinator
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .history import VoiceHistory
+from .issues import (
+    async_delete_stale_issues,
+    async_update_missing_link_issues,
+    async_update_settings_issues,
+)
+from .models import Assistant, hub_device_info
 from .policy_store import PolicyKeeper
-from .repairs import async_delete_stale_issues, async_update_missing_link_issues
+from .privacy import PrivacyController
+from .rules import PrivacyRules
+from .scoreboard import ScoreBoard
 from .services import async_setup_services
 from .settings import SettingsKeeper
+from .status import MicrophoneTracker
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -43,29 +59,104 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> bool:
     """Set up the hub with its assistants."""
-    coordinator = VoicePrivacyCoordinator(hass, entry)
-    await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = coordinator
-    async_delete_stale_issues(hass, set(coordinator.assistants))
-
-    async def _async_started(hass: HomeAssistant) -> None:
-        """Once every integration is up: check links, resume policies, start the rules."""
-        async_update_missing_link_issues(hass, entry, coordinator.assistants)
-        await coordinator.policies.async_load(set(coordinator.assistants))
-        await coordinator.rules.async_start()
-        await coordinator.auto_purge.async_start()
-        async_update_settings_issues(coordinator)
+    assistants = {
+        subentry.subentry_id: Assistant.from_subentry(
+            subentry.subentry_id, subentry.title, subentry.data
+        )
+        for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
+    }
+    changes = ChangeNotifier(hass)
 
     @callback
-    def _async_check_settings(*_: Any) -> None:
-        """Settings age and recordings grow old: check the settings repairs again."""
-        async_update_settings_issues(coordinator)
+    def _async_declared(assistant_id: str) -> None:
+        changes.async_changed(assistant_id, Topic.RECORDS)
+        async_update_settings_issues(hass, entry)
+
+    # Stores first: nothing below may record a decision before they are read.
+    policies = PolicyKeeper(hass, entry.entry_id)
+    settings = SettingsKeeper(hass, entry.entry_id, _async_declared)
+    recordings = RecordingsCoordinator(hass, entry, assistants)
+    history = VoiceHistory(hass, entry.entry_id, recordings, changes)
+    await policies.async_load(assistants)
+    await settings.async_load(set(assistants))
+    await history.async_load()
+    entry.async_on_unload(policies.async_stop)
+
+    microphones = MicrophoneTracker(
+        hass,
+        assistants,
+        changes,
+        on_device_decision=policies.async_manual,
+        on_link_added_or_removed=lambda: async_update_missing_link_issues(hass, entry),
+    )
+    privacy = PrivacyController(
+        hass,
+        assistants,
+        microphones,
+        policies,
+        float(entry.data.get(CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT)),
+    )
+    rules = PrivacyRules(hass, entry.options, assistants, privacy, changes)
+    auto_purge = AutoPurge(hass, entry.options, assistants, history)
+    device_registry = dr.async_get(hass)
+    entry.runtime_data = VoicePrivacyData(
+        hub_device_id=device_registry.async_get_or_create(
+            config_entry_id=entry.entry_id, **hub_device_info(entry)
+        ).id,
+        assistants=assistants,
+        devices={
+            assistant_id: device
+            for assistant_id, assistant in assistants.items()
+            if assistant.links.device_id
+            and (device := device_registry.async_get(assistant.links.device_id))
+        },
+        changes=changes,
+        microphones=microphones,
+        policies=policies,
+        privacy=privacy,
+        rules=rules,
+        recordings=recordings,
+        history=history,
+        auto_purge=auto_purge,
+        settings=settings,
+        scores=ScoreBoard(
+            assistants=assistants,
+            microphones=microphones,
+            settings=settings,
+            rules=rules,
+            auto_purge=auto_purge,
+            history=history,
+        ),
+    )
+    # Not a first refresh that could fail the hub: a recordings folder that cannot be read
+    # safely makes only the recordings sensors unavailable.
+    await recordings.async_refresh()
+    entry.async_on_unload(microphones.async_start())
+    async_delete_stale_issues(hass, set(assistants))
+    async_update_missing_link_issues(hass, entry)
+
+    async def _async_started(hass: HomeAssistant) -> None:
+        """Once every integration is up: check links, resume timers, start the rules."""
+        async_update_missing_link_issues(hass, entry)
+        policies.async_start_timers(privacy.async_end_temporary)
+        await rules.async_start(entry)
+        await auto_purge.async_start(entry)
+        async_update_settings_issues(hass, entry)
+
+    @callback
+    def _async_time_passed(*_: Any) -> None:
+        """Settings age, purges grow old: check repairs and scores again."""
+        async_update_settings_issues(hass, entry)
+        changes.async_everything_changed()
+
+    @callback
+    def _async_recordings_counted() -> None:
+        async_update_settings_issues(hass, entry)
 
     entry.async_on_unload(
-        async_track_time_interval(hass, _async_check_settings, SETTINGS_CHECK_INTERVAL)
+        async_track_time_interval(hass, _async_time_passed, SETTINGS_CHECK_INTERVAL)
     )
-    entry.async_on_unload(coordinator.recordings.async_add_listener(_async_check_settings))
-
+    entry.async_on_unload(recordings.async_add_listener(_async_recordings_counted))
     entry.async_on_unload(async_at_started(hass, _async_started))
     # Adding, changing or removing an assistant (a subentry) reloads the hub.
     entry.async_on_unload(entry.add_update_listener(_async_reload))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
@@ -25,19 +26,25 @@ from .const import (
     LOGGER,
     HistorySource,
 )
-from .history import PurgeRequest
-
-if TYPE_CHECKING:
-    from .coordinator import VoicePrivacyCoordinator
+from .history import PurgeRequest, VoiceHistory
+from .models import Assistant
 
 
 class AutoPurge:
     """Run the daily purge of every assistant."""
 
-    def __init__(self, coordinator: VoicePrivacyCoordinator, options: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        options: Mapping[str, Any],
+        assistants: Mapping[str, Assistant],
+        history: VoiceHistory,
+    ) -> None:
         """Read the schedule from the hub's options."""
-        self._coordinator = coordinator
-        self._hass: HomeAssistant = coordinator.hass
+        self._hass = hass
+        self._assistants = assistants
+        self._history = history
+        self._entry: ConfigEntry | None = None
         self.enabled: bool = options.get(CONF_AUTO_PURGE, False)
         hour, minute, second = (
             int(x) for x in options.get(CONF_PURGE_TIME, DEFAULT_PURGE_TIME).split(":")
@@ -71,14 +78,15 @@ class AutoPurge:
                 return following if following is not None and following <= now else candidate
         return None
 
-    async def async_start(self) -> None:
+    async def async_start(self, entry: ConfigEntry) -> None:
         """Schedule the daily run; run once now if the last one was missed."""
         if not self.enabled:
             return
-        self._coordinator.config_entry.async_on_unload(
+        self._entry = entry
+        entry.async_on_unload(
             async_track_time_change(self._hass, self._async_scheduled, **self._at)
         )
-        history = self._coordinator.history
+        history = self._history
         last = history.last_auto_purge()
         now = dt_util.now()
         if last is None:
@@ -91,10 +99,10 @@ class AutoPurge:
 
     @callback
     def _async_scheduled(self, now: datetime) -> None:
-        self._coordinator.config_entry.async_create_task(self._hass, self._async_run())
+        assert self._entry is not None  # scheduled once started
+        self._entry.async_create_task(self._hass, self._async_run())
 
     async def _async_run(self) -> None:
-        coordinator = self._coordinator
-        await coordinator.async_purge(list(coordinator.assistants), self.request, None)
-        await coordinator.history.async_set_last_auto_purge(dt_util.now())
-        coordinator.async_update_listeners()
+        assistants = self._assistants
+        await self._history.async_purge(assistants, list(assistants), self.request, None)
+        await self._history.async_set_last_auto_purge(dt_util.now())

@@ -12,7 +12,7 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import HubEntity
 
 PARALLEL_UPDATES = 0
@@ -20,10 +20,10 @@ PARALLEL_UPDATES = 0
 
 @dataclass(frozen=True, kw_only=True)
 class HubBinarySensorDescription(BinarySensorEntityDescription):
-    """A home-wide binary sensor, read from the hub's coordinator."""
+    """A home-wide binary sensor, read from the hub's parts."""
 
-    value_fn: Callable[[VoicePrivacyCoordinator], bool]
-    exists_fn: Callable[[VoicePrivacyCoordinator], bool] = lambda _: True
+    value_fn: Callable[[VoicePrivacyData], bool]
+    exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
 
 
 HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
@@ -31,15 +31,15 @@ HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
         key="all_private",
         translation_key="all_private",
         # An assistant in an unknown state counts as not private: privacy is never assumed.
-        value_fn=lambda coordinator: (
-            bool(coordinator.data) and all(s.private for s in coordinator.data.values())
+        value_fn=lambda data: (
+            bool(data.assistants) and all(s.private for s in data.microphones.statuses.values())
         ),
     ),
     HubBinarySensorDescription(
         key="schedule_active",
         translation_key="schedule_active",
-        value_fn=lambda coordinator: coordinator.rules.schedule_active,
-        exists_fn=lambda coordinator: coordinator.rules.schedule_entity is not None,
+        value_fn=lambda data: data.rules.schedule_active,
+        exists_fn=lambda data: data.rules.schedule_entity is not None,
     ),
 )
 
@@ -50,10 +50,8 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the hub's binary sensors."""
-    coordinator = entry.runtime_data
-    async_add_entities(
-        HubBinarySensor(coordinator, d) for d in HUB_BINARY_SENSORS if d.exists_fn(coordinator)
-    )
+    data = entry.runtime_data
+    async_add_entities(HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS if d.exists_fn(data))
 
 
 class HubBinarySensor(HubEntity, BinarySensorEntity):
@@ -62,13 +60,13 @@ class HubBinarySensor(HubEntity, BinarySensorEntity):
     entity_description: HubBinarySensorDescription
 
     def __init__(
-        self, coordinator: VoicePrivacyCoordinator, description: HubBinarySensorDescription
+        self, entry: VoicePrivacyConfigEntry, description: HubBinarySensorDescription
     ) -> None:
         """Create the binary sensor from its description."""
-        super().__init__(coordinator, description.key)
+        super().__init__(entry, description.key)
         self.entity_description = description
 
     @property
     def is_on(self) -> bool:
         """On when every assistant's microphone is muted or without power."""
-        return self.entity_description.value_fn(self.coordinator)
+        return self.entity_description.value_fn(self.data)

@@ -7,7 +7,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import HistorySource
-from .coordinator import VoicePrivacyConfigEntry
+from .data import VoicePrivacyConfigEntry
 from .entity import AssistantRecordEntity, HubEntity, add_assistant_entities
 from .history import PurgeRequest
 
@@ -23,10 +23,10 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the hub's button and each assistant's button."""
-    coordinator = entry.runtime_data
-    async_add_entities([PurgeAllButton(coordinator)])
+    data = entry.runtime_data
+    async_add_entities([PurgeAllButton(entry, "purge_history_all")])
     add_assistant_entities(
-        coordinator, async_add_entities, lambda a: [PurgeHistoryButton(coordinator, a)]
+        data, async_add_entities, lambda a: [PurgeHistoryButton(data, a, "purge_history")]
     )
 
 
@@ -37,7 +37,9 @@ class PurgeHistoryButton(AssistantRecordEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Purge every reachable copy of this assistant's history."""
-        await self.coordinator.async_purge([self.assistant.assistant_id], PURGE_ALL, self._context)
+        await self.data.history.async_purge(
+            self.data.assistants, [self.assistant_id], PURGE_ALL, self._context
+        )
 
 
 class PurgeAllButton(HubEntity, ButtonEntity):
@@ -47,6 +49,5 @@ class PurgeAllButton(HubEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Purge every reachable copy of every assistant's history."""
-        await self.coordinator.async_purge(
-            list(self.coordinator.assistants), PURGE_ALL, self._context
-        )
+        assistants = self.data.assistants
+        await self.data.history.async_purge(assistants, list(assistants), PURGE_ALL, self._context)

@@ -21,8 +21,6 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
     DeviceSelector,
-    DeviceSelectorConfig,
-    EntityFilterSelectorConfig,
     EntitySelector,
     EntitySelectorConfig,
     NumberSelector,
@@ -49,7 +47,6 @@ from .const import (
     CONF_KIND,
     CONF_MAX_RETENTION_MONTHS,
     CONF_MUTE_ENTITY,
-    CONF_POWER_ENTITY,
     CONF_PURGE_KEEP_DAYS,
     CONF_PURGE_SOURCES,
     CONF_PURGE_TIME,
@@ -66,15 +63,13 @@ from .const import (
     HistorySource,
 )
 from .discovery import (
-    ALEXA_DEVICES_DOMAIN,
-    ASSIST_SATELLITE_DOMAIN,
-    KINDS_WITH_REQUIRED_DEVICE,
     candidate_devices,
+    device_filter,
     device_name,
     suggest_dnd_entity,
     suggest_mute_entity,
 )
-from .history import VENDOR_COMMANDS
+from .kinds import KINDS
 
 HUB_TITLE = "Voice Privacy"
 
@@ -99,15 +94,6 @@ HUB_SCHEMA = vol.Schema(
     {vol.Required(CONF_CONFIRM_TIMEOUT, default=DEFAULT_CONFIRM_TIMEOUT): whole_number(1, 120, "s")}
 )
 
-# Which controls each kind can have. Only Assist satellites (and devices the user knows to
-# have one) have a real microphone mute; Alexa's Do-Not-Disturb is a soft control only.
-CONTROLS_BY_KIND: dict[AssistantKind, tuple[str, ...]] = {
-    AssistantKind.ASSIST_SATELLITE: (CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
-    AssistantKind.ALEXA: (CONF_DND_ENTITY, CONF_POWER_ENTITY),
-    AssistantKind.GOOGLE: (CONF_POWER_ENTITY,),
-    AssistantKind.APPLE: (CONF_POWER_ENTITY,),
-    AssistantKind.OTHER: (CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
-}
 SWITCH_SELECTOR = EntitySelector(EntitySelectorConfig(domain=Platform.SWITCH))
 # Anything with an on/off state can be a privacy schedule; a `schedule` helper is the usual.
 SCHEDULE_DOMAINS = ["schedule", "input_boolean", "binary_sensor", "switch"]
@@ -116,9 +102,9 @@ SCHEDULE_DOMAINS = ["schedule", "input_boolean", "binary_sensor", "switch"]
 def controls_schema(kind: AssistantKind, *, with_cloud_option: bool = True) -> vol.Schema:
     """The switches an assistant of this kind can be linked to (and its cloud opt-in)."""
     schema: dict[vol.Marker, Any] = {
-        vol.Optional(key): SWITCH_SELECTOR for key in CONTROLS_BY_KIND[kind]
+        vol.Optional(key): SWITCH_SELECTOR for key in KINDS[kind].controls
     }
-    if with_cloud_option and kind in VENDOR_COMMANDS:
+    if with_cloud_option and KINDS[kind].deletion is not None:
         # Off by default: the vendor must have voice deletion enabled in its app, and
         # nothing confirms the deletion.
         schema[vol.Optional(CONF_CLOUD_VOICE_DELETE, default=False)] = BooleanSelector()
@@ -129,7 +115,7 @@ def validate_controls(
     hass: HomeAssistant, kind: AssistantKind, user_input: Mapping[str, Any]
 ) -> dict[str, str]:
     """At least one control, each an existing entity, no entity used twice."""
-    chosen = {key: user_input[key] for key in CONTROLS_BY_KIND[kind] if user_input.get(key)}
+    chosen = {key: user_input[key] for key in KINDS[kind].controls if user_input.get(key)}
     if not chosen:
         return {"base": "no_controls"}
     registry = er.async_get(hass)
@@ -274,7 +260,7 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         """Pick the assistant's device among those Home Assistant knows, and name it."""
         kind = self._kind
         candidates = candidate_devices(self.hass, kind)
-        device_required = kind in KINDS_WITH_REQUIRED_DEVICE
+        device_required = KINDS[kind].device_required
         if device_required and not candidates:
             return self.async_abort(reason=f"no_{kind}_devices")
         errors: dict[str, str] = {}
@@ -293,17 +279,10 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
                 self._data[CONF_DEVICE_ID] = device_id
                 self._name = name
                 return await self.async_step_controls()
-        device_filter = DeviceSelectorConfig()
-        if kind is AssistantKind.ASSIST_SATELLITE:
-            device_filter = DeviceSelectorConfig(
-                entity=EntityFilterSelectorConfig(domain=ASSIST_SATELLITE_DOMAIN)
-            )
-        elif kind is AssistantKind.ALEXA:
-            device_filter = DeviceSelectorConfig(integration=ALEXA_DEVICES_DOMAIN)
         device_key = vol.Required if device_required else vol.Optional
         schema = vol.Schema(
             {
-                device_key(CONF_DEVICE_ID): DeviceSelector(device_filter),
+                device_key(CONF_DEVICE_ID): DeviceSelector(device_filter(kind)),
                 vol.Optional(CONF_NAME): TextSelector(),
             }
         )

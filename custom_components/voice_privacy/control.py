@@ -1,4 +1,4 @@
-"""Switch a linked entity and wait until its state confirms the change.
+"""Cut or give back an assistant's microphone through its linked switches, confirmed.
 
 A service call that returns is not proof: a cloud-backed plug may accept the command and never
 switch, and an ESPHome satellite reports its mute state back over the network. Privacy mode is
@@ -21,7 +21,45 @@ from homeassistant.core import Context, Event, EventStateChangedData, HomeAssist
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_state_change_event
 
-from .const import DOMAIN
+from .const import DOMAIN, LISTENING_STATES, PRIVATE_STATES
+from .links import AssistantLinks, is_usable, microphone_state, switch_value
+
+
+async def async_set_microphone_cut(
+    hass: HomeAssistant,
+    links: AssistantLinks,
+    cut: bool,
+    timeout: float,
+    context: Context,
+) -> None:
+    """Cut or give back one assistant's microphone; raise a translated error unless confirmed.
+
+    Cut: the satellite's own mute switch when it answers, else the power cut.
+    Give back: power back first (a muted satellite cannot unmute without power), then unmute.
+    """
+    get_state = hass.states.get
+    now = microphone_state(links, get_state)
+    if cut:
+        if now in PRIVATE_STATES:
+            return
+        if is_usable(get_state, links.mute_entity) or not links.power_entity:
+            assert links.mute_entity is not None  # callers check has_privacy_control
+            await async_switch_and_confirm(hass, links.mute_entity, True, timeout, context)
+        else:
+            await async_switch_and_confirm(hass, links.power_entity, False, timeout, context)
+        return
+    acted = False
+    if links.power_entity and switch_value(get_state, links.power_entity) is False:
+        await async_switch_and_confirm(hass, links.power_entity, True, timeout, context)
+        acted = True
+    if links.mute_entity and switch_value(get_state, links.mute_entity) is True:
+        await async_switch_and_confirm(hass, links.mute_entity, False, timeout, context)
+        acted = True
+    if not acted and now not in LISTENING_STATES:
+        # Nothing answers: the command goes to a control that cannot take it, which raises
+        # the error that says which one and why.
+        silent = next(e for e in links.privacy_entity_ids if not is_usable(get_state, e))
+        await async_switch_and_confirm(hass, silent, silent == links.power_entity, timeout, context)
 
 
 async def async_switch_and_confirm(

@@ -9,7 +9,7 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import VoicePrivacyConfigEntry
+from .data import VoicePrivacyConfigEntry
 from .entity import AssistantRecordEntity, add_assistant_entities
 
 PARALLEL_UPDATES = 0
@@ -21,9 +21,9 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a confirmation date per assistant."""
-    coordinator = entry.runtime_data
+    data = entry.runtime_data
     add_assistant_entities(
-        coordinator, async_add_entities, lambda a: [SettingsConfirmedDate(coordinator, a)]
+        data, async_add_entities, lambda a: [SettingsConfirmedDate(data, a, "settings_confirmed")]
     )
 
 
@@ -36,8 +36,8 @@ class SettingsConfirmedDate(AssistantRecordEntity, DateEntity):
     @property
     def native_value(self) -> date | None:
         """The day the settings were last confirmed."""
-        return self.coordinator.settings.get(self.assistant.assistant_id).confirmed_on
+        return self.data.settings.get(self.assistant_id).confirmed_on
 
     async def async_set_value(self, value: date) -> None:
         """Record the day the user checked the vendor's settings."""
-        await self.coordinator.async_declare(self.assistant.assistant_id, confirmed_on=value)
+        await self.data.settings.async_declare(self.assistant_id, confirmed_on=value)

@@ -11,26 +11,36 @@ from __future__ import annotations
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.selector import DeviceSelectorConfig, EntityFilterSelectorConfig
 
 from .const import AssistantKind
-
-ASSIST_SATELLITE_DOMAIN = "assist_satellite"
-ALEXA_DEVICES_DOMAIN = "alexa_devices"
-# Kinds whose device must be one Home Assistant knows (it is how their controls are found).
-KINDS_WITH_REQUIRED_DEVICE = frozenset({AssistantKind.ASSIST_SATELLITE, AssistantKind.ALEXA})
+from .kinds import ALEXA_DEVICES_DOMAIN, KINDS
 
 
 @callback
 def candidate_devices(hass: HomeAssistant, kind: AssistantKind) -> set[str]:
     """Devices that can be an assistant of this kind; empty when any device will do."""
-    entities = er.async_get(hass).entities.values()
-    if kind is AssistantKind.ASSIST_SATELLITE:
-        return {
-            e.device_id for e in entities if e.domain == ASSIST_SATELLITE_DOMAIN and e.device_id
-        }
-    if kind is AssistantKind.ALEXA:
-        return {e.device_id for e in entities if e.platform == ALEXA_DEVICES_DOMAIN and e.device_id}
-    return set()
+    spec = KINDS[kind]
+    if not spec.device_required:
+        return set()
+    return {
+        entry.device_id
+        for entry in er.async_get(hass).entities.values()
+        if entry.device_id
+        and (entry.domain == spec.device_entity_domain or entry.platform == spec.device_integration)
+    }
+
+
+def device_filter(kind: AssistantKind) -> DeviceSelectorConfig:
+    """The device picker's filter for a kind, matching `candidate_devices`."""
+    spec = KINDS[kind]
+    if spec.device_entity_domain:
+        return DeviceSelectorConfig(
+            entity=EntityFilterSelectorConfig(domain=spec.device_entity_domain)
+        )
+    if spec.device_integration:
+        return DeviceSelectorConfig(integration=spec.device_integration)
+    return DeviceSelectorConfig()
 
 
 def _device_switches(hass: HomeAssistant, device_id: str) -> list[er.RegistryEntry]:

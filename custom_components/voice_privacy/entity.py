@@ -1,5 +1,9 @@
 """Base entities: one kind on the hub's device, one per assistant.
 
+Entities are pushed, never polled: an assistant's entities are written when their own
+assistant changes (its microphone status, or its records), the hub's once per batch of
+changes (see changes.py).
+
 An assistant's entities join the assistant's own device when Home Assistant knows one (the
 satellite or Echo device page is where users look), by setting `device_entry` the way core
 helpers do: the device stays owned by its integration, so removing an assistant removes only
@@ -11,87 +15,85 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .const import DOMAIN, AssistantKind
-from .coordinator import VoicePrivacyCoordinator
+from .changes import Topic
+from .const import DOMAIN
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
+from .kinds import KINDS
 from .models import Assistant, AssistantStatus, hub_device_info
 
-# (manufacturer, model) shown on an assistant's own device, by kind.
-DEVICE_MODELS: dict[AssistantKind, tuple[str | None, str]] = {
-    AssistantKind.ASSIST_SATELLITE: (None, "Assist satellite"),
-    AssistantKind.ALEXA: ("Amazon", "Alexa"),
-    AssistantKind.GOOGLE: ("Google", "Google Assistant"),
-    AssistantKind.APPLE: ("Apple", "Siri"),
-    AssistantKind.OTHER: (None, "Voice assistant"),
-}
 
-
-class VoicePrivacyEntity(CoordinatorEntity[VoicePrivacyCoordinator]):
-    """An entity of the Voice Privacy integration."""
+class VoicePrivacyEntity(Entity):
+    """An entity of the Voice Privacy integration, updated by the hub's parts."""
 
     _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(self, data: VoicePrivacyData, key: str) -> None:
+        """Keep the hub's runtime data."""
+        self.data = data
+        self.key = key
 
 
 class HubEntity(VoicePrivacyEntity):
-    """A home-wide entity, on the hub's service device."""
+    """A home-wide entity, on the hub's service device, written once per batch of changes."""
 
-    def __init__(self, coordinator: VoicePrivacyCoordinator, key: str | None = None) -> None:
-        """Place the entity on the hub device; the key defaults to the translation key."""
-        super().__init__(coordinator)
-        entry = coordinator.config_entry
-        self._attr_unique_id = f"{entry.entry_id}_{key or self._attr_translation_key}"
+    def __init__(self, entry: VoicePrivacyConfigEntry, key: str) -> None:
+        """Place the entity on the hub device."""
+        super().__init__(entry.runtime_data, key)
+        self._attr_unique_id = f"{entry.entry_id}_{key}"
         self._attr_device_info = hub_device_info(entry)
+
+    async def async_added_to_hass(self) -> None:
+        """Follow changes of every assistant, batched."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.data.changes.async_add_hub_listener(self.async_write_ha_state))
 
 
 class AssistantEntity(VoicePrivacyEntity):
-    """An entity of one voice assistant."""
+    """An entity of one voice assistant, written when its microphone status changes."""
 
-    def __init__(
-        self, coordinator: VoicePrivacyCoordinator, assistant: Assistant, key: str | None = None
-    ) -> None:
-        """Attach to the assistant's own device, or to a device of our own.
+    topics: frozenset[Topic] = frozenset({Topic.STATUS})
 
-        The unique id's key defaults to the translation key.
-        """
-        super().__init__(coordinator)
+    def __init__(self, data: VoicePrivacyData, assistant: Assistant, key: str) -> None:
+        """Attach to the assistant's own device, or to a device of our own."""
+        super().__init__(data, key)
         self.assistant = assistant
-        self._attr_unique_id = f"{assistant.assistant_id}_{key or self._attr_translation_key}"
-        device_id = assistant.links.device_id
-        if device_id and (device := dr.async_get(coordinator.hass).async_get(device_id)):
+        self.assistant_id = assistant.assistant_id
+        self._attr_unique_id = f"{assistant.assistant_id}_{key}"
+        if (device := data.devices.get(assistant.assistant_id)) is not None:
             self.device_entry = device
         else:
+            spec = KINDS[assistant.links.kind]
             self._attr_device_info = DeviceInfo(
                 identifiers={(DOMAIN, assistant.assistant_id)},
                 name=assistant.name,
-                manufacturer=DEVICE_MODELS[assistant.links.kind][0],
-                model=DEVICE_MODELS[assistant.links.kind][1],
-                via_device_id=coordinator.hub_device_id,
+                manufacturer=spec.manufacturer,
+                model=spec.model,
+                via_device_id=data.hub_device_id,
             )
+
+    async def async_added_to_hass(self) -> None:
+        """Follow this assistant's changes only."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.data.changes.async_add_listener(
+                self.assistant_id, self.topics, self.async_write_ha_state
+            )
+        )
 
     @property
     def status(self) -> AssistantStatus:
         """The assistant's current status."""
-        return self.coordinator.data[self.assistant.assistant_id]
+        return self.data.microphones.status(self.assistant_id)
 
     @property
     def available(self) -> bool:
         """Unavailable while none of the linked entities can tell anything."""
-        return super().available and self.status.available
-
-
-def add_assistant_entities(
-    coordinator: VoicePrivacyCoordinator,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-    build: Callable[[Assistant], Iterable[Entity]],
-) -> None:
-    """Add each assistant's entities under its own subentry."""
-    for assistant in coordinator.assistants.values():
-        async_add_entities(build(assistant), config_subentry_id=assistant.assistant_id)
+        return self.status.available
 
 
 class AssistantRecordEntity(AssistantEntity):
@@ -101,7 +103,19 @@ class AssistantRecordEntity(AssistantEntity):
     switches are not.
     """
 
+    topics = frozenset({Topic.RECORDS})
+
     @property
     def available(self) -> bool:
-        """Available while the hub is."""
-        return self.coordinator.last_update_success
+        """Always: the records are ours."""
+        return True
+
+
+def add_assistant_entities(
+    data: VoicePrivacyData,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    build: Callable[[Assistant], Iterable[Entity]],
+) -> None:
+    """Add each assistant's entities under its own subentry."""
+    for assistant in data.assistants.values():
+        async_add_entities(build(assistant), config_subentry_id=assistant.assistant_id)

@@ -11,12 +11,14 @@ Three sources, each reported for what it really is:
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 import math
 from typing import Any, NotRequired, TypedDict
 
-from homeassistant.const import ATTR_DEVICE_ID, ATTR_ENTITY_ID, Platform
+from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
@@ -24,6 +26,7 @@ from homeassistant.helpers.recorder import get_instance as get_recorder
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
+from .changes import ChangeNotifier, Topic
 from .const import (
     ATTR_ASSISTANT,
     ATTR_ASSISTANT_ID,
@@ -32,10 +35,11 @@ from .const import (
     ATTR_SOURCES,
     DOMAIN,
     EVENT_HISTORY_PURGED,
-    AssistantKind,
     HistorySource,
     PurgeStatus,
 )
+from .coordinator import RecordingsCoordinator, recordings_dir
+from .kinds import KINDS
 from .links import AssistantLinks
 from .models import Assistant
 from .recordings import UnsafeRecordingsPathError, device_folder, purge
@@ -43,19 +47,6 @@ from .recordings import UnsafeRecordingsPathError, device_folder, purge
 STORAGE_VERSION = 1
 LOG_SIZE = 50
 RECORDER_DOMAIN = "recorder"
-# assist_pipeline keeps its YAML config here; importing the component for the key alone
-# would load its audio requirements.
-ASSIST_PIPELINE_CONFIG = "assist_pipeline.config"
-DEBUG_RECORDING_DIR = "debug_recording_dir"
-# The vendors' own phrases for deleting all voice history; the user enables them in the app.
-VENDOR_COMMANDS: dict[AssistantKind, tuple[str, str, str]] = {
-    AssistantKind.ALEXA: ("alexa_devices", "send_text_command", "delete everything I said"),
-    AssistantKind.GOOGLE: (
-        "google_assistant_sdk",
-        "send_text_command",
-        "delete everything I said",
-    ),
-}
 
 
 class HistoryData(TypedDict):
@@ -86,20 +77,21 @@ def voice_entities(hass: HomeAssistant, links: AssistantLinks) -> list[str]:
     )
 
 
-def recordings_dir(hass: HomeAssistant) -> str | None:
-    """Return the configured Assist debug recording folder, if any."""
-    config: dict[str, Any] = hass.data.get(ASSIST_PIPELINE_CONFIG) or {}
-    directory = config.get(DEBUG_RECORDING_DIR)
-    return str(directory) if directory else None
-
-
 class VoiceHistory:
     """Run purges for assistants and remember them."""
 
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry_id: str,
+        recordings: RecordingsCoordinator,
+        changes: ChangeNotifier,
+    ) -> None:
         """Keep the purge log in a store of the hub's config entry."""
         self._hass = hass
         self._store = _store(hass, entry_id)
+        self._recordings = recordings
+        self._changes = changes
         self.data = HistoryData(last_purge={}, log=[])
 
     async def async_load(self) -> None:
@@ -128,6 +120,27 @@ class VoiceHistory:
         """Remember a run of the automatic purge."""
         self.data["last_auto_purge"] = at.isoformat()
         await self._store.async_save(self.data)
+        self._changes.async_hub_changed()
+
+    async def async_purge(
+        self,
+        assistants: Mapping[str, Assistant],
+        assistant_ids: list[str],
+        request: PurgeRequest,
+        context: Context | None,
+    ) -> list[dict[str, Any]]:
+        """Purge the voice history of many assistants concurrently, then count again."""
+        results = await asyncio.gather(
+            *(
+                self.async_purge_one(assistants[assistant_id], request, context)
+                for assistant_id in assistant_ids
+            )
+        )
+        if not request.dry_run:
+            for assistant_id in assistant_ids:
+                self._changes.async_changed(assistant_id, Topic.RECORDS)
+            await self._recordings.async_refresh()
+        return list(results)
 
     async def async_purge_one(
         self, assistant: Assistant, request: PurgeRequest, context: Context | None
@@ -198,7 +211,7 @@ class VoiceHistory:
     async def _async_recordings(
         self, links: AssistantLinks, request: PurgeRequest
     ) -> dict[str, Any]:
-        if links.kind is not AssistantKind.ASSIST_SATELLITE or not links.device_id:
+        if not KINDS[links.kind].debug_recordings or not links.device_id:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_an_assist_satellite"}
         if (directory := recordings_dir(self._hass)) is None:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "debug_recording_not_set"}
@@ -216,22 +229,20 @@ class VoiceHistory:
     async def _async_vendor(
         self, links: AssistantLinks, cloud_opt_in: bool, request: PurgeRequest
     ) -> dict[str, Any]:
-        if (command := VENDOR_COMMANDS.get(links.kind)) is None:
+        if (deletion := KINDS[links.kind].deletion) is None:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "vendor_offers_no_deletion"}
         if not cloud_opt_in:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_enabled"}
         if request.older_than is not None:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "vendor_cannot_delete_by_age"}
-        domain, service, text = command
+        domain, service, text = deletion.domain, deletion.service, deletion.text
         if not self._hass.services.has_service(domain, service):
             return {"status": PurgeStatus.FAILED, "reason": f"{domain}_not_set_up"}
-        if links.kind is AssistantKind.ALEXA:
-            data = {ATTR_DEVICE_ID: links.device_id, "text_command": text}
-        else:
-            data = {"command": text}
         if request.dry_run:
             return {"status": PurgeStatus.WOULD_REQUEST, "command": text}
-        await self._hass.services.async_call(domain, service, data, blocking=True)
+        await self._hass.services.async_call(
+            domain, service, deletion.data_fn(links.device_id), blocking=True
+        )
         return {"status": PurgeStatus.REQUESTED, "command": text}
 
 

@@ -1,19 +1,23 @@
 """Keep each assistant's privacy policy across restarts, and end temporary changes on time.
 
 The decisions of policy.py (rules in force, what to go back to, manual and temporary
-changes) live in a `Store`; a temporary change is scheduled with Home Assistant's time
-tracking and, after a restart, rescheduled: one whose time passed while Home Assistant was
-down ends right away.
+changes) live in a `Store`. The store is read when the hub is set up, before anything can
+record a decision, so a decision made during start-up (a plug switched on the device) never
+overwrites the stored decisions of the other assistants. Changes are saved through the
+Store's delayed, coalesced save: many decisions at once cost one write, serialized once.
+
+A temporary change is timed with Home Assistant's time tracking. Timers are armed once Home
+Assistant has started (the linked switches exist by then); one whose time passed while Home
+Assistant was down ends right away.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 
@@ -21,8 +25,10 @@ from .const import DOMAIN, LOGGER
 from .policy import AssistantPolicy
 
 STORAGE_VERSION = 1
+# Seconds to gather decisions into one write; a hub unload or a shutdown writes at once.
+SAVE_DELAY = 1
 
-type EndAction = Callable[[str, bool], Awaitable[object]]
+type EndAction = Callable[[str], Awaitable[object]]
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]]]:
@@ -32,25 +38,31 @@ def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]
 class PolicyKeeper:
     """Hold, persist and time the policies of the hub's assistants."""
 
-    def __init__(self, hass: HomeAssistant, entry_id: str, end_action: EndAction) -> None:
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Keep the policies in a store of the hub's config entry."""
         self._hass = hass
-        self._end_action = end_action
         self._store = _store(hass, entry_id)
         self.policies: dict[str, AssistantPolicy] = {}
         self._timers: dict[str, CALLBACK_TYPE] = {}
+        self._end_action: EndAction | None = None
+        self._dirty = False
 
-    async def async_load(self, assistant_ids: set[str]) -> None:
-        """Read back the policies of known assistants and reschedule temporary changes."""
+    async def async_load(self, assistant_ids: Iterable[str]) -> None:
+        """Read back the policies of known assistants; an unreadable one starts afresh."""
         stored = await self._store.async_load() or {}
-        self.policies = {
-            assistant_id: AssistantPolicy.from_dict(stored[assistant_id])
-            if assistant_id in stored
-            else AssistantPolicy()
-            for assistant_id in assistant_ids
-        }
+        self.policies = {}
         for assistant_id in assistant_ids:
-            self._schedule(assistant_id)
+            policy = AssistantPolicy()
+            if (raw := stored.get(assistant_id)) is not None:
+                try:
+                    policy = AssistantPolicy.from_dict(raw)
+                except (KeyError, TypeError, ValueError, AttributeError) as err:
+                    LOGGER.warning(
+                        "Ignoring the stored privacy policy of %s, which cannot be read: %r",
+                        assistant_id,
+                        err,
+                    )
+            self.policies[assistant_id] = policy
 
     @staticmethod
     async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
@@ -61,15 +73,24 @@ class PolicyKeeper:
         """Return the policy of one assistant."""
         return self.policies.setdefault(assistant_id, AssistantPolicy())
 
-    async def async_manual(
+    @callback
+    def async_start_timers(self, end_action: EndAction) -> None:
+        """Arm the timers of temporary changes; `end_action` ends one when it is due."""
+        self._end_action = end_action
+        for assistant_id in self.policies:
+            self._schedule(assistant_id)
+
+    @callback
+    def async_manual(
         self, assistant_id: str, enabled: bool, current: bool, until: datetime | None = None
     ) -> None:
         """Record a person's decision, temporary when `until` is set."""
         self.policy(assistant_id).manual(enabled, current, until)
         self._schedule(assistant_id)
-        await self._async_save()
+        self._async_save_later()
 
-    async def async_rules_changed(
+    @callback
+    def async_rules_changed(
         self, assistant_id: str, rules: frozenset[str], current: bool
     ) -> bool | None:
         """Apply a rule change; return the privacy mode to set, if any.
@@ -82,39 +103,51 @@ class PolicyKeeper:
             return None
         target = policy.rules_changed(rules, current)
         self._schedule(assistant_id)
-        await self._async_save()
+        self._async_save_later()
         return target
 
     @callback
-    def async_stop(self) -> None:
-        """Cancel the timers when the hub unloads; the store keeps the policies."""
+    def async_temporary_ended(self, assistant_id: str) -> bool | None:
+        """End an assistant's temporary change; return the privacy mode to set, if any."""
+        target = self.policy(assistant_id).temporary_ended()
+        self._async_save_later()
+        return target
+
+    async def async_stop(self) -> None:
+        """Cancel the timers and write pending changes now; the store keeps the policies."""
         for unsubscribe in self._timers.values():
             unsubscribe()
         self._timers.clear()
+        self._end_action = None
+        if self._dirty:
+            self._dirty = False
+            await self._store.async_save(self._data_to_save())
 
-    async def _async_save(self) -> None:
-        await self._store.async_save({a: p.as_dict() for a, p in self.policies.items()})
+    @callback
+    def _async_save_later(self) -> None:
+        """Write within SAVE_DELAY of the first unsaved decision; later ones join that write."""
+        if not self._dirty:
+            self._dirty = True
+            self._store.async_delay_save(self._data_to_save, SAVE_DELAY)
+
+    @callback
+    def _data_to_save(self) -> dict[str, dict[str, Any]]:
+        """Serialize every policy, once per write."""
+        self._dirty = False
+        return {a: p.as_dict() for a, p in self.policies.items()}
 
     def _schedule(self, assistant_id: str) -> None:
         """(Re)arm the timer of the assistant's temporary change, if it has one."""
         if (unsubscribe := self._timers.pop(assistant_id, None)) is not None:
             unsubscribe()
         override = self.policy(assistant_id).override
-        if override is None or override.until is None:
+        end_action = self._end_action
+        if end_action is None or override is None or override.until is None:
             return
 
         async def _async_end(_now: datetime) -> None:
             self._timers.pop(assistant_id, None)
-            target = self.policy(assistant_id).temporary_ended()
-            await self._async_save()
-            if target is None:
-                return
-            try:
-                await self._end_action(assistant_id, target)
-            except HomeAssistantError as err:
-                LOGGER.warning(
-                    "Could not end temporary privacy change for %s: %s", assistant_id, err
-                )
+            await end_action(assistant_id)
 
         self._timers[assistant_id] = async_track_point_in_utc_time(
             self._hass, _async_end, override.until

@@ -1,103 +1,42 @@
-"""Repair issues the user has to act on, and the fix flows of the settings repairs.
+"""Fix flows of the repairs that issues.py raises.
 
-When an entity an assistant is linked to disappears from Home Assistant (the plug was removed,
-the satellite re-flashed under a new name), privacy mode can no longer work and only the user
-can say what replaces it, so a repair issue points them to the assistant's reconfigure flow.
-The vendor-settings repairs (compliance.py) have fix flows here: the user confirms a change
-made at the vendor, declares new settings, or lets Voice Privacy purge what is kept too long.
+The user confirms a change made at the vendor, declares new settings, lets Voice Privacy purge
+what is kept too long, or chooses replacements for linked switches that disappeared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import voluptuous as vol
 
 from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import CoreState, HomeAssistant, callback
-from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
     SelectSelector,
     SelectSelectorConfig,
 )
 
-from .compliance import async_update_settings_issues
-from .config_flow import CONTROLS_BY_KIND, controls_schema, validate_controls
-from .const import CONF_KIND, DOMAIN, AssistantKind, HistorySource
+from .config_flow import controls_schema, validate_controls
+from .const import CONF_KIND, AssistantKind, HistorySource
+from .data import VoicePrivacyConfigEntry
 from .history import PurgeRequest
-from .vendors import VENDORS, retention_days
+from .issues import MISSING_LINK, async_update_settings_issues
+from .kinds import CONTROL_KEYS, KINDS, retention_days
 
-if TYPE_CHECKING:
-    from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
-    from .models import Assistant
-
-CONTROL_KEYS = {key for keys in CONTROLS_BY_KIND.values() for key in keys}
 ATTR_HUMAN_REVIEW = "human_review"
 ATTR_RETENTION = "retention"
-
-
-def missing_link_issue_id(assistant_id: str) -> str:
-    """Return the repair issue id for an assistant with missing linked entities."""
-    return f"missing_link_{assistant_id}"
-
-
-@callback
-def async_update_missing_link_issues(
-    hass: HomeAssistant, entry: ConfigEntry, assistants: Mapping[str, Assistant]
-) -> None:
-    """Raise or clear a repair for every assistant whose linked entities are gone.
-
-    Before Home Assistant has started, other integrations may not have added their
-    entities yet, so nothing is raised then; it is checked again once started.
-    """
-    if hass.state is not CoreState.running:
-        return
-    registry = er.async_get(hass)
-    for assistant_id, assistant in assistants.items():
-        missing = [
-            entity_id
-            for entity_id in assistant.links.entity_ids
-            if registry.async_get(entity_id) is None and hass.states.get(entity_id) is None
-        ]
-        issue_id = missing_link_issue_id(assistant_id)
-        if not missing:
-            ir.async_delete_issue(hass, DOMAIN, issue_id)
-            continue
-        ir.async_create_issue(
-            hass,
-            DOMAIN,
-            issue_id,
-            is_fixable=True,
-            is_persistent=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="missing_link",
-            translation_placeholders={
-                "assistant": assistant.name,
-                "entities": ", ".join(missing),
-            },
-            data={"entry_id": entry.entry_id, "assistant_id": assistant_id},
-        )
-
-
-@callback
-def async_delete_stale_issues(hass: HomeAssistant, assistant_ids: set[str]) -> None:
-    """Drop the repairs of assistants that have been removed from the hub."""
-    keep = {missing_link_issue_id(a) for a in assistant_ids}
-    for domain, issue_id in list(ir.async_get(hass).issues):
-        if domain == DOMAIN and issue_id not in keep:
-            ir.async_delete_issue(hass, DOMAIN, issue_id)
 
 
 class SettingsRepairFlow(RepairsFlow):
     """Confirm a vendor setting changed, declare new settings, or purge what is too old."""
 
-    def __init__(self, coordinator: VoicePrivacyCoordinator, issue: str, assistant_id: str) -> None:
+    def __init__(self, entry: VoicePrivacyConfigEntry, issue: str, assistant_id: str) -> None:
         """Remember which repair of which assistant this is."""
-        self._coordinator = coordinator
+        self._entry = entry
         self._issue = issue
         self._assistant_id = assistant_id
 
@@ -109,23 +48,23 @@ class SettingsRepairFlow(RepairsFlow):
         self, user_input: dict[str, Any] | None = None
     ) -> RepairsFlowResult:
         """Apply what the user confirms, then check the repairs again."""
-        coordinator = self._coordinator
-        assistant = coordinator.assistants[self._assistant_id]
-        vendor = VENDORS[assistant.links.kind]
-        settings = coordinator.settings
+        data = self._entry.runtime_data
+        assistant = data.assistants[self._assistant_id]
+        vendor = KINDS[assistant.links.kind]
+        settings = data.settings
         if user_input is not None:
             if self._issue == "human_review":
-                await coordinator.async_declare(self._assistant_id, human_review=False)
+                await settings.async_declare(self._assistant_id, human_review=False)
             elif self._issue in ("retention", "unconfirmed"):
-                await coordinator.async_declare(self._assistant_id, **user_input)
+                await settings.async_declare(self._assistant_id, **user_input)
             else:  # kept_too_long
                 days = retention_days(settings.get(self._assistant_id).retention) or 0
                 request = PurgeRequest(
                     older_than=timedelta(days=days) if days else None,
                     sources=frozenset({HistorySource.RECORDER, HistorySource.DEBUG_RECORDINGS}),
                 )
-                await coordinator.async_purge([self._assistant_id], request, None)
-                async_update_settings_issues(coordinator)
+                await data.history.async_purge(data.assistants, [self._assistant_id], request, None)
+                async_update_settings_issues(self.hass, self._entry)
             return self.async_create_entry(data={})
         fields: dict[vol.Marker, Any] = {}
         declared = settings.get(self._assistant_id)
@@ -148,7 +87,7 @@ class SettingsRepairFlow(RepairsFlow):
         return self.async_show_form(
             step_id="confirm",
             data_schema=vol.Schema(fields),
-            description_placeholders={"assistant": assistant.name, "url": vendor.url},
+            description_placeholders={"assistant": assistant.name, "url": vendor.privacy_url},
         )
 
 
@@ -206,6 +145,6 @@ async def async_create_fix_flow(
     assert entry is not None
     assistant_id = str(data["assistant_id"])
     issue = issue_id.removesuffix(f"_{assistant_id}")
-    if issue == "missing_link":
+    if issue == MISSING_LINK:
         return MissingLinkRepairFlow(entry, assistant_id)
-    return SettingsRepairFlow(entry.runtime_data, issue, assistant_id)
+    return SettingsRepairFlow(entry, issue, assistant_id)

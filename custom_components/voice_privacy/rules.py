@@ -9,39 +9,50 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
+from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_HOME, STATE_ON
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_state_change_event
 
+from .changes import ChangeNotifier
 from .const import (
     CONF_AWAY_ASSISTANTS,
     CONF_AWAY_PERSONS,
     CONF_AWAY_PRIVACY,
     CONF_SCHEDULE_ASSISTANTS,
     CONF_SCHEDULE_ENTITY,
-    LOGGER,
     RULE_AWAY,
     RULE_SCHEDULE,
     Cause,
 )
+from .models import Assistant
+from .privacy import PrivacyController
 
 ZONE_HOME = "zone.home"
-
-if TYPE_CHECKING:
-    from .coordinator import VoicePrivacyCoordinator
 
 
 class PrivacyRules:
     """Evaluate the hub's rules and hand their changes to the assistants' policies."""
 
-    def __init__(self, coordinator: VoicePrivacyCoordinator, options: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        options: Mapping[str, Any],
+        assistants: Mapping[str, Assistant],
+        privacy: PrivacyController,
+        changes: ChangeNotifier,
+    ) -> None:
         """Read the rules from the hub's options; an empty assistant list means all."""
-        self._coordinator = coordinator
-        self._hass: HomeAssistant = coordinator.hass
-        everyone = list(coordinator.assistants)
+        self._hass = hass
+        self._privacy = privacy
+        self._changes = changes
+        self._entry: ConfigEntry | None = None
+        # Only assistants with a mute switch or power cut can be made private.
+        self._controllable = [a for a, x in assistants.items() if x.links.has_privacy_control]
+        everyone = list(assistants)
         self.schedule_entity: str | None = options.get(CONF_SCHEDULE_ENTITY)
         self._schedule_assistants = set(options.get(CONF_SCHEDULE_ASSISTANTS) or everyone)
         self.away_enabled: bool = options.get(CONF_AWAY_PRIVACY, False)
@@ -92,50 +103,37 @@ class PrivacyRules:
             rules.add(RULE_AWAY)
         return frozenset(rules)
 
-    async def async_start(self) -> None:
+    async def async_start(self, entry: ConfigEntry) -> None:
         """Act on the rules as they are now, then follow their entities."""
+        self._entry = entry
         if watched := self.watched:
-            self._coordinator.config_entry.async_on_unload(
+            entry.async_on_unload(
                 async_track_state_change_event(self._hass, watched, self._async_changed)
             )
         await self.async_evaluate(enforce=True)
 
     @callback
     def _async_changed(self, event: Event[EventStateChangedData]) -> None:
-        self._coordinator.async_update_listeners()  # "Privacy schedule active" shows it
-        self._coordinator.config_entry.async_create_task(self._hass, self.async_evaluate())
+        self._changes.async_hub_changed()  # "Privacy schedule active" shows it
+        assert self._entry is not None  # only followed once started
+        self._entry.async_create_task(self._hass, self.async_evaluate())
 
     async def async_evaluate(self, *, enforce: bool = False) -> None:
-        """Hand rule changes to each assistant's policy and set what it decides.
-
-        With `enforce` (at start-up) an assistant the rules should hold private is made
-        private even when the rules did not change, in case the device lost its state while
-        Home Assistant was down.
-        """
-        coordinator = self._coordinator
-        changes: list[tuple[str, bool, Cause]] = []
-        for assistant_id, assistant in coordinator.assistants.items():
-            if not assistant.links.has_privacy_control:
-                continue
-            policy = coordinator.policies.policy(assistant_id)
-            before = policy.rules
-            rules = self.rules_for(assistant_id)
-            current = coordinator.data[assistant_id].private
-            target = await coordinator.policies.async_rules_changed(assistant_id, rules, current)
-            if target is None and enforce and policy.wanted() is True and not current:
-                target = True
-            if target is None or target == current:
-                continue
-            acted = (rules ^ before) or rules
-            changes.append(
-                (assistant_id, target, Cause.SCHEDULE if RULE_SCHEDULE in acted else Cause.AWAY)
+        """Hand the rules in force to each assistant's policy, all assistants at once."""
+        await asyncio.gather(
+            *(
+                self._privacy.async_rules_changed(
+                    assistant_id,
+                    partial(self.rules_for, assistant_id),
+                    _cause,
+                    enforce=enforce,
+                )
+                for assistant_id in self._controllable
             )
-        await asyncio.gather(*(self._async_set(*change) for change in changes))
+        )
 
-    async def _async_set(self, assistant_id: str, enabled: bool, cause: Cause) -> None:
-        """Set one assistant; a device that does not answer is logged, not raised."""
-        try:
-            await self._coordinator.async_set_privacy(assistant_id, enabled, cause)
-        except HomeAssistantError as err:
-            name = self._coordinator.assistants[assistant_id].name
-            LOGGER.warning("The %s rule could not set %s: %s", cause, name, err)
+
+def _cause(before: frozenset[str], after: frozenset[str]) -> Cause:
+    """Which rule acted: the one that changed, else the one in force."""
+    acted = (before ^ after) or after
+    return Cause.SCHEDULE if RULE_SCHEDULE in acted else Cause.AWAY

@@ -18,9 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .kinds import KINDS, RETENTION_MONTHS
 from .links import AssistantLinks
 from .settings import DeclaredSettings
-from .vendors import RETENTION_MONTHS, VENDORS
 
 MAXIMUM = {
     "microphone_control": 25,
@@ -30,6 +30,8 @@ MAXIMUM = {
     "history_purge": 20,
 }
 RETENTION_POINTS = ((0, 20), (3, 15), (6, 12), (18, 8), (36, 4))
+# Points for a last purge within this many days, when the automatic purge is off.
+PURGE_POINTS: dict[int | None, int] = {7: 15, 30: 8}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +45,25 @@ class Score:
 
 @dataclass(frozen=True, slots=True)
 class ScoreInputs:
-    """What the score of one assistant is computed from."""
+    """What the score of one assistant is computed from; equal inputs, equal score."""
 
     links: AssistantLinks
     settings: DeclaredSettings
     covered_by_rule: bool
     private_now: bool
     auto_purge: bool
-    last_purge: datetime | None
-    now: datetime
+    # Days since the last purge, by the limits that score: 7, 30, or None (longer, never).
+    purged_within: int | None
+
+
+def purged_within(last_purge: datetime | None, now: datetime) -> int | None:
+    """The smallest scoring limit (7 or 30 days) the last purge is within, else None."""
+    if last_purge is None:
+        return None
+    return next(
+        (days for days in PURGE_POINTS if days and now - last_purge <= timedelta(days=days)),
+        None,
+    )
 
 
 def _retention_points(option: str | None) -> int:
@@ -68,18 +80,12 @@ def assistant_score(inputs: ScoreInputs) -> Score:
         "microphone_control": 25 if links.mute_entity else 20 if links.power_entity else 0,
         "privacy_mode": 15 if inputs.covered_by_rule else 8 if inputs.private_now else 0,
         "human_review": 20
-        if not VENDORS[links.kind].human_review or settings.human_review is False
+        if not KINDS[links.kind].human_review or settings.human_review is False
         else 5
         if settings.human_review is None
         else 0,
         "retention": _retention_points(settings.retention),
-        "history_purge": 20
-        if inputs.auto_purge
-        else 15
-        if inputs.last_purge and inputs.now - inputs.last_purge <= timedelta(days=7)
-        else 8
-        if inputs.last_purge and inputs.now - inputs.last_purge <= timedelta(days=30)
-        else 0,
+        "history_purge": 20 if inputs.auto_purge else PURGE_POINTS.get(inputs.purged_within, 0),
     }
     return Score(sum(points.values()), points, _reasons(points))
 

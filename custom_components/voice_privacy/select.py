@@ -7,10 +7,10 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import AssistantRecordEntity, add_assistant_entities
+from .kinds import KINDS
 from .models import Assistant
-from .vendors import VENDORS
 
 PARALLEL_UPDATES = 0
 
@@ -21,9 +21,9 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a retention select per assistant."""
-    coordinator = entry.runtime_data
+    data = entry.runtime_data
     add_assistant_entities(
-        coordinator, async_add_entities, lambda a: [RetentionSelect(coordinator, a)]
+        data, async_add_entities, lambda a: [RetentionSelect(data, a, "retention")]
     )
 
 
@@ -33,16 +33,16 @@ class RetentionSelect(AssistantRecordEntity, SelectEntity):
     _attr_translation_key = "retention"
     _attr_entity_category = EntityCategory.CONFIG
 
-    def __init__(self, coordinator: VoicePrivacyCoordinator, assistant: Assistant) -> None:
+    def __init__(self, data: VoicePrivacyData, assistant: Assistant, key: str) -> None:
         """Offer the options of this assistant's vendor."""
-        super().__init__(coordinator, assistant)
-        self._attr_options = list(VENDORS[assistant.links.kind].retention_options)
+        super().__init__(data, assistant, key)
+        self._attr_options = list(KINDS[assistant.links.kind].retention_options)
 
     @property
     def current_option(self) -> str | None:
         """As declared; None until declared."""
-        return self.coordinator.settings.get(self.assistant.assistant_id).retention
+        return self.data.settings.get(self.assistant_id).retention
 
     async def async_select_option(self, option: str) -> None:
         """Declare what the user set at the vendor."""
-        await self.coordinator.async_declare(self.assistant.assistant_id, retention=option)
+        await self.data.settings.async_declare(self.assistant_id, retention=option)

@@ -17,8 +17,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
+from .changes import Topic
 from .const import MicrophoneState
-from .coordinator import RecordingsCoordinator, VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
 from .models import Assistant, AssistantStatus
 from .recordings import InventoryStats
@@ -35,11 +36,11 @@ class AssistantSensorDescription(SensorEntityDescription):
 
 @dataclass(frozen=True, kw_only=True)
 class HubSensorDescription(SensorEntityDescription):
-    """A home-wide sensor, read from the hub's coordinator."""
+    """A home-wide sensor, read from the hub's parts."""
 
-    value_fn: Callable[[VoicePrivacyCoordinator], int | datetime | None]
-    attributes_fn: Callable[[VoicePrivacyCoordinator], dict[str, Any]] | None = None
-    exists_fn: Callable[[VoicePrivacyCoordinator], bool] = lambda _: True
+    value_fn: Callable[[VoicePrivacyData], int | datetime | None]
+    attributes_fn: Callable[[VoicePrivacyData], dict[str, Any]] | None = None
+    exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,12 +82,12 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         key="live_microphones",
         translation_key="live_microphones",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda coordinator: sum(s.listening for s in coordinator.data.values()),
+        value_fn=lambda data: sum(s.listening for s in data.microphones.statuses.values()),
         # Name the assistants that are listening, so a dashboard can show which.
-        attributes_fn=lambda coordinator: {
+        attributes_fn=lambda data: {
             "assistants": sorted(
-                coordinator.assistants[a].name
-                for a, status in coordinator.data.items()
+                data.assistants[a].name
+                for a, status in data.microphones.statuses.items()
                 if status.listening
             )
         },
@@ -95,9 +96,9 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         key="privacy_score",
         translation_key="privacy_score",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda coordinator: coordinator.home_score().value,
-        attributes_fn=lambda coordinator: {
-            "points": (score := coordinator.home_score()).points,
+        value_fn=lambda data: data.scores.home().value,
+        attributes_fn=lambda data: {
+            "points": (score := data.scores.home()).points,
             "reasons": score.reasons,
         },
     ),
@@ -105,8 +106,8 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         key="next_auto_purge",
         translation_key="next_auto_purge",
         device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=lambda coordinator: coordinator.auto_purge.next_run(),
-        exists_fn=lambda coordinator: coordinator.auto_purge.enabled,
+        value_fn=lambda data: data.auto_purge.next_run(),
+        exists_fn=lambda data: data.auto_purge.enabled,
     ),
 )
 
@@ -117,39 +118,37 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the hub's sensors and each assistant's sensors."""
-    coordinator = entry.runtime_data
+    data = entry.runtime_data
     async_add_entities(
-        HubSensor(coordinator, description)
-        for description in HUB_SENSORS
-        if description.exists_fn(coordinator)
+        HubSensor(entry, description) for description in HUB_SENSORS if description.exists_fn(data)
     )
 
     def _build(assistant: Assistant) -> list[SensorEntity]:
         entities: list[SensorEntity] = [
-            AssistantSensor(coordinator, assistant, d) for d in ASSISTANT_SENSORS
+            AssistantSensor(data, assistant, d) for d in ASSISTANT_SENSORS
         ]
-        entities.append(LastPurgeSensor(coordinator, assistant))
-        entities.append(PrivacyScoreSensor(coordinator, assistant))
-        if assistant.assistant_id in coordinator.recordings.satellites:
-            entities.extend(RecordingsSensor(coordinator, assistant, d) for d in RECORDINGS_SENSORS)
+        entities.append(LastPurgeSensor(data, assistant, "last_purge"))
+        entities.append(PrivacyScoreSensor(data, assistant, "privacy_score"))
+        if assistant.assistant_id in data.recordings.satellites:
+            entities.extend(RecordingsSensor(data, assistant, d) for d in RECORDINGS_SENSORS)
         return entities
 
-    add_assistant_entities(coordinator, async_add_entities, _build)
+    add_assistant_entities(data, async_add_entities, _build)
 
 
 class AssistantSensor(AssistantEntity, SensorEntity):
-    """A sensor of one assistant."""
+    """A sensor of one assistant's microphone status."""
 
     entity_description: AssistantSensorDescription
 
     def __init__(
         self,
-        coordinator: VoicePrivacyCoordinator,
+        data: VoicePrivacyData,
         assistant: Assistant,
         description: AssistantSensorDescription,
     ) -> None:
         """Create the sensor from its description."""
-        super().__init__(coordinator, assistant, description.key)
+        super().__init__(data, assistant, description.key)
         self.entity_description = description
 
     @property
@@ -163,24 +162,22 @@ class HubSensor(HubEntity, SensorEntity):
 
     entity_description: HubSensorDescription
 
-    def __init__(
-        self, coordinator: VoicePrivacyCoordinator, description: HubSensorDescription
-    ) -> None:
+    def __init__(self, entry: VoicePrivacyConfigEntry, description: HubSensorDescription) -> None:
         """Create the sensor from its description."""
-        super().__init__(coordinator, description.key)
+        super().__init__(entry, description.key)
         self.entity_description = description
 
     @property
     def native_value(self) -> int | datetime | None:
         """Computed by the hub."""
-        return self.entity_description.value_fn(self.coordinator)
+        return self.entity_description.value_fn(self.data)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Extra detail, where the description gives some."""
         if (attributes_fn := self.entity_description.attributes_fn) is None:
             return None
-        return attributes_fn(self.coordinator)
+        return attributes_fn(self.data)
 
 
 class LastPurgeSensor(AssistantRecordEntity, SensorEntity):
@@ -192,38 +189,41 @@ class LastPurgeSensor(AssistantRecordEntity, SensorEntity):
     @property
     def native_value(self) -> datetime | None:
         """The time of the last purge that was not a dry run."""
-        return self.coordinator.history.last_purge(self.assistant.assistant_id)
+        return self.data.history.last_purge(self.assistant_id)
 
 
 class RecordingsSensor(AssistantEntity, SensorEntity):
-    """Stored Assist debug recordings of one satellite."""
+    """Stored Assist debug recordings of one satellite, from the recordings count."""
 
     entity_description: RecordingsSensorDescription
+    topics = frozenset()
 
     def __init__(
         self,
-        coordinator: VoicePrivacyCoordinator,
+        data: VoicePrivacyData,
         assistant: Assistant,
         description: RecordingsSensorDescription,
     ) -> None:
-        """Create the sensor; it listens to the recordings coordinator too."""
-        super().__init__(coordinator, assistant, description.key)
+        """Create the sensor from its description."""
+        super().__init__(data, assistant, description.key)
         self.entity_description = description
-        self.recordings: RecordingsCoordinator = coordinator.recordings
 
     async def async_added_to_hass(self) -> None:
         """Update when the recordings are counted again."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.recordings.async_add_listener(self.async_write_ha_state))
+        self.async_on_remove(self.data.recordings.async_add_listener(self.async_write_ha_state))
 
     @property
     def available(self) -> bool:
         """Unavailable while the recordings folder cannot be read safely."""
-        return self.recordings.last_update_success and self.recordings.data is not None
+        recordings = self.data.recordings
+        return recordings.last_update_success and recordings.stats(self.assistant_id) is not None
 
     @property
     def _stats(self) -> InventoryStats:
-        return self.recordings.data[self.assistant.assistant_id]
+        stats = self.data.recordings.stats(self.assistant_id)
+        assert stats is not None  # checked by available
+        return stats
 
     @property
     def native_value(self) -> int | datetime | None:
@@ -235,7 +235,10 @@ class RecordingsSensor(AssistantEntity, SensorEntity):
         """Total size and folder on the count sensor."""
         if self.entity_description.key != "stored_recordings":
             return None
-        return {"total_size_bytes": self._stats.bytes, "recordings_dir": self.recordings.directory}
+        return {
+            "total_size_bytes": self._stats.bytes,
+            "recordings_dir": self.data.recordings.directory,
+        }
 
 
 class PrivacyScoreSensor(AssistantRecordEntity, SensorEntity):
@@ -243,14 +246,16 @@ class PrivacyScoreSensor(AssistantRecordEntity, SensorEntity):
 
     _attr_translation_key = "privacy_score"
     _attr_state_class = SensorStateClass.MEASUREMENT
+    # Privacy now counts, and so do the records.
+    topics = frozenset({Topic.STATUS, Topic.RECORDS})
 
     @property
     def native_value(self) -> int:
         """0 to 100."""
-        return self.coordinator.score(self.assistant.assistant_id).value
+        return self.data.scores.score(self.assistant_id).value
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         """Points per factor and the factors to improve, biggest loss first."""
-        score = self.coordinator.score(self.assistant.assistant_id)
+        score = self.data.scores.score(self.assistant_id)
         return {"points": score.points, "reasons": score.reasons}

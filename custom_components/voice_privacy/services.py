@@ -40,7 +40,7 @@ from .const import (
     Cause,
     HistorySource,
 )
-from .coordinator import VoicePrivacyConfigEntry, VoicePrivacyCoordinator
+from .data import VoicePrivacyConfigEntry
 from .history import PurgeRequest
 from .models import failures_error
 
@@ -88,26 +88,26 @@ def async_setup_services(hass: HomeAssistant) -> None:
     )
 
 
-def _loaded_coordinator(hass: HomeAssistant) -> VoicePrivacyCoordinator:
+def _loaded_entry(hass: HomeAssistant) -> VoicePrivacyConfigEntry:
     entries: list[VoicePrivacyConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
     if not entries:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
     assert entries[0].state is ConfigEntryState.LOADED
-    return entries[0].runtime_data
+    return entries[0]
 
 
 async def _async_targeted_assistants(
-    call: ServiceCall, coordinator: VoicePrivacyCoordinator
+    call: ServiceCall, entry: VoicePrivacyConfigEntry
 ) -> list[str]:
     """Map the call's entity/device/area target to assistants of the hub."""
     registry = er.async_get(call.hass)
     assistant_ids: list[str] = []
     for entity_id in sorted(await async_extract_entity_ids(call)):
-        entry = registry.async_get(entity_id)
+        entity = registry.async_get(entity_id)
         if (
-            entry is not None
-            and entry.config_entry_id == coordinator.config_entry.entry_id
-            and (assistant_id := entry.config_subentry_id) in coordinator.assistants
+            entity is not None
+            and entity.config_entry_id == entry.entry_id
+            and (assistant_id := entity.config_subentry_id) in entry.runtime_data.assistants
             and assistant_id not in assistant_ids
         ):
             assistant_ids.append(assistant_id)
@@ -119,9 +119,9 @@ async def _async_targeted_assistants(
 
 
 async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
-    coordinator = _loaded_coordinator(call.hass)
-    results = await coordinator.async_apply(
-        await _async_targeted_assistants(call, coordinator),
+    entry = _loaded_entry(call.hass)
+    results = await entry.runtime_data.privacy.async_decide(
+        await _async_targeted_assistants(call, entry),
         call.data[ATTR_ENABLED],
         Cause.ACTION,
         call.context,
@@ -133,13 +133,14 @@ async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
 
 
 async def _async_purge_history(call: ServiceCall) -> ServiceResponse:
-    coordinator = _loaded_coordinator(call.hass)
+    entry = _loaded_entry(call.hass)
+    data = entry.runtime_data
     request = PurgeRequest(
         older_than=call.data.get(ATTR_OLDER_THAN),
         sources=frozenset(call.data[ATTR_SOURCES]),
         dry_run=call.data[ATTR_DRY_RUN],
     )
-    results = await coordinator.async_purge(
-        await _async_targeted_assistants(call, coordinator), request, call.context
+    results = await data.history.async_purge(
+        data.assistants, await _async_targeted_assistants(call, entry), request, call.context
     )
     return {"assistants": cast("list[JsonValueType]", results)}

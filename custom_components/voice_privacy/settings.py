@@ -6,6 +6,7 @@ These are the user's own statements of what they set at the vendor ("human revie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
@@ -35,9 +36,15 @@ def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]
 class SettingsKeeper:
     """Hold and persist the declared settings of the hub's assistants."""
 
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
-        """Keep the settings in a store of the hub's config entry."""
+    def __init__(
+        self, hass: HomeAssistant, entry_id: str, on_declared: Callable[[str], None]
+    ) -> None:
+        """Keep the settings in a store of the hub's config entry.
+
+        `on_declared` is told which assistant's declarations changed.
+        """
         self._store = _store(hass, entry_id)
+        self._on_declared = on_declared
         self.settings: dict[str, DeclaredSettings] = {}
 
     async def async_load(self, assistant_ids: set[str]) -> None:
@@ -76,3 +83,4 @@ class SettingsKeeper:
                 for assistant_id, settings in self.settings.items()
             }
         )
+        self._on_declared(assistant_id)

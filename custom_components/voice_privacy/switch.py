@@ -10,10 +10,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
-from .coordinator import VoicePrivacyConfigEntry
+from .data import VoicePrivacyConfigEntry
 from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
+from .kinds import KINDS
 from .models import Assistant, failures_error
-from .vendors import VENDORS
 
 PARALLEL_UPDATES = 0
 
@@ -24,18 +24,18 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the home-wide switch and a privacy switch per controllable assistant."""
-    coordinator = entry.runtime_data
-    async_add_entities([HomePrivacySwitch(coordinator)])
+    data = entry.runtime_data
+    async_add_entities([HomePrivacySwitch(entry, "privacy_mode_all")])
 
     def _build(assistant: Assistant) -> list[SwitchEntity]:
         entities: list[SwitchEntity] = []
         if assistant.links.has_privacy_control:
-            entities.append(PrivacyModeSwitch(coordinator, assistant))
-        if VENDORS[assistant.links.kind].human_review:
-            entities.append(HumanReviewSwitch(coordinator, assistant))
+            entities.append(PrivacyModeSwitch(data, assistant, "privacy_mode"))
+        if KINDS[assistant.links.kind].human_review:
+            entities.append(HumanReviewSwitch(data, assistant, "human_review"))
         return entities
 
-    add_assistant_entities(coordinator, async_add_entities, _build)
+    add_assistant_entities(data, async_add_entities, _build)
 
 
 class PrivacyModeSwitch(AssistantEntity, SwitchEntity):
@@ -62,8 +62,8 @@ class PrivacyModeSwitch(AssistantEntity, SwitchEntity):
         await self._async_set(False)
 
     async def _async_set(self, enabled: bool) -> None:
-        results = await self.coordinator.async_apply(
-            [self.assistant.assistant_id], enabled, Cause.PRIVACY_SWITCH, self._context
+        results = await self.data.privacy.async_decide(
+            [self.assistant_id], enabled, Cause.PRIVACY_SWITCH, self._context
         )
         if (error := results[0].error) is not None:
             raise error
@@ -74,25 +74,26 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
 
     _attr_translation_key = "privacy_mode_all"
 
-    @property
-    def _controllable(self) -> list[str]:
-        return [
+    def __init__(self, entry: VoicePrivacyConfigEntry, key: str) -> None:
+        """Switch the assistants that have a mute switch or power cut."""
+        super().__init__(entry, key)
+        self._controllable = [
             assistant_id
-            for assistant_id, assistant in self.coordinator.assistants.items()
+            for assistant_id, assistant in self.data.assistants.items()
             if assistant.links.has_privacy_control
         ]
 
     @property
     def available(self) -> bool:
         """Available while at least one assistant's privacy control can be read."""
-        data = self.coordinator.data
-        return super().available and any(data[a].privacy_available for a in self._controllable)
+        status = self.data.microphones.status
+        return any(status(a).privacy_available for a in self._controllable)
 
     @property
     def is_on(self) -> bool:
         """On only when every controllable assistant is private."""
-        data = self.coordinator.data
-        return bool(self._controllable) and all(data[a].private for a in self._controllable)
+        status = self.data.microphones.status
+        return bool(self._controllable) and all(status(a).private for a in self._controllable)
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Cut every controllable microphone."""
@@ -104,7 +105,7 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
 
     async def _async_set_all(self, enabled: bool) -> None:
         """Switch all assistants concurrently; one failure does not stop the others."""
-        results = await self.coordinator.async_apply(
+        results = await self.data.privacy.async_decide(
             self._controllable, enabled, Cause.HOME_SWITCH, self._context
         )
         if error := failures_error(results):
@@ -124,12 +125,12 @@ class HumanReviewSwitch(AssistantRecordEntity, SwitchEntity):
     @property
     def is_on(self) -> bool | None:
         """As declared; None until declared."""
-        return self.coordinator.settings.get(self.assistant.assistant_id).human_review
+        return self.data.settings.get(self.assistant_id).human_review
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Declare that human review is allowed at the vendor."""
-        await self.coordinator.async_declare(self.assistant.assistant_id, human_review=True)
+        await self.data.settings.async_declare(self.assistant_id, human_review=True)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Declare that human review is off at the vendor."""
-        await self.coordinator.async_declare(self.assistant.assistant_id, human_review=False)
+        await self.data.settings.async_declare(self.assistant_id, human_review=False)

@@ -1,0 +1,51 @@
+"""The hub's runtime data: its assistants and the sibling parts that serve them.
+
+Each part has one job and is handed the siblings it needs when the hub is set up
+(`__init__.py`); none of them owns or imports another's owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.helpers.device_registry import AnyDeviceEntry
+
+from .autopurge import AutoPurge
+from .changes import ChangeNotifier
+from .coordinator import RecordingsCoordinator
+from .history import VoiceHistory
+from .models import Assistant
+from .policy_store import PolicyKeeper
+from .privacy import PrivacyController
+from .rules import PrivacyRules
+from .scoreboard import ScoreBoard
+from .settings import SettingsKeeper
+from .status import MicrophoneTracker
+
+type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyData]
+
+
+@dataclass(slots=True, kw_only=True)
+class VoicePrivacyData:
+    """Everything the hub's entities, actions and repairs work with."""
+
+    hub_device_id: str
+    assistants: dict[str, Assistant]
+    # The assistants' own devices, where Home Assistant knows them (their entities join them).
+    devices: dict[str, AnyDeviceEntry]
+    changes: ChangeNotifier
+    microphones: MicrophoneTracker
+    policies: PolicyKeeper
+    privacy: PrivacyController
+    rules: PrivacyRules
+    recordings: RecordingsCoordinator
+    history: VoiceHistory
+    auto_purge: AutoPurge
+    settings: SettingsKeeper
+    scores: ScoreBoard
+
+    @property
+    def confirm_timeout(self) -> float:
+        """Seconds to wait for a linked entity to confirm a command."""
+        return self.privacy.confirm_timeout

@@ -1,0 +1,159 @@
+"""Everything that differs between kinds of voice assistant, in one table.
+
+A kind decides which switches can control the assistant, which devices can be it (and so what
+the device picker offers), how its own device is labelled when Home Assistant knows none,
+what its vendor lets users set about voice recordings, which command asks the vendor to
+delete voice history, and whether Assist keeps debug recordings of it on disk.
+
+No vendor offers an API for its privacy settings: Voice Privacy only records what the user
+says they set, and points to the vendor's own page. Retention options are the vendor's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+import math
+from typing import Any
+
+from homeassistant.const import ATTR_DEVICE_ID
+
+from .const import (
+    CONF_DND_ENTITY,
+    CONF_MUTE_ENTITY,
+    CONF_POWER_ENTITY,
+    AssistantKind,
+)
+
+ASSIST_SATELLITE_DOMAIN = "assist_satellite"
+ALEXA_DEVICES_DOMAIN = "alexa_devices"
+GOOGLE_ASSISTANT_SDK_DOMAIN = "google_assistant_sdk"
+# The vendors' own phrase for deleting all voice history; the user enables it in the app.
+DELETE_EVERYTHING = "delete everything I said"
+
+# Months a retention option keeps recordings; inf for "until deleted".
+RETENTION_MONTHS: dict[str, float] = {
+    "not_saved": 0,
+    "3_months": 3,
+    "6_months": 6,
+    "18_months": 18,
+    "36_months": 36,
+    "until_deleted": math.inf,
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VendorDeletion:
+    """The vendor's own voice-deletion command, sent through the user's integration.
+
+    Nothing confirms it, so a purge reports it as requested, never as deleted.
+    """
+
+    domain: str
+    service: str
+    data_fn: Callable[[str | None], dict[str, Any]]
+    text: str = DELETE_EVERYTHING
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssistantKindSpec:
+    """What one kind of assistant has, can do and offers."""
+
+    # The switches an assistant of this kind can be linked to, strongest first.
+    controls: tuple[str, ...]
+    # Shown on the assistant's own device when Home Assistant knows none.
+    manufacturer: str | None
+    model: str
+    # The vendor's privacy settings: retention options, whether staff may listen, where.
+    retention_options: tuple[str, ...]
+    human_review: bool
+    privacy_url: str
+    # The device must have an entity of this domain, or belong to this integration;
+    # with neither, any device will do and none is required.
+    device_entity_domain: str | None = None
+    device_integration: str | None = None
+    deletion: VendorDeletion | None = None
+    # Assist's pipeline can keep debug recordings of this kind on disk.
+    debug_recordings: bool = False
+
+    @property
+    def device_required(self) -> bool:
+        """Whether the assistant must be a device Home Assistant knows (its controls are there)."""
+        return bool(self.device_entity_domain or self.device_integration)
+
+
+KINDS: dict[AssistantKind, AssistantKindSpec] = {
+    # ESPHome (Voice PE) and Wyoming satellites have their own mute switch.
+    # Assist keeps audio only in debug recordings, on your own disk, until deleted.
+    AssistantKind.ASSIST_SATELLITE: AssistantKindSpec(
+        controls=(CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
+        manufacturer=None,
+        model="Assist satellite",
+        retention_options=("not_saved", "until_deleted"),
+        human_review=False,
+        privacy_url="https://www.home-assistant.io/integrations/assist_pipeline/",
+        device_entity_domain=ASSIST_SATELLITE_DOMAIN,
+        debug_recordings=True,
+    ),
+    # Core alexa_devices: Do-Not-Disturb is a soft control only (the Echo keeps listening).
+    # Alexa app: More > Alexa Privacy > Manage Your Alexa Data / How Your Data Improves Alexa.
+    AssistantKind.ALEXA: AssistantKindSpec(
+        controls=(CONF_DND_ENTITY, CONF_POWER_ENTITY),
+        manufacturer="Amazon",
+        model="Alexa",
+        retention_options=("not_saved", "3_months", "18_months", "until_deleted"),
+        human_review=True,
+        privacy_url="https://www.amazon.com/alexaprivacysettings",
+        device_integration=ALEXA_DEVICES_DOMAIN,
+        deletion=VendorDeletion(
+            domain=ALEXA_DEVICES_DOMAIN,
+            service="send_text_command",
+            data_fn=lambda device_id: {
+                ATTR_DEVICE_ID: device_id,
+                "text_command": DELETE_EVERYTHING,
+            },
+        ),
+    ),
+    # Google: Web & App Activity, "Include voice and audio activity", auto-delete.
+    AssistantKind.GOOGLE: AssistantKindSpec(
+        controls=(CONF_POWER_ENTITY,),
+        manufacturer="Google",
+        model="Google Assistant",
+        retention_options=("not_saved", "3_months", "18_months", "36_months", "until_deleted"),
+        human_review=True,
+        privacy_url="https://myactivity.google.com/activitycontrols",
+        deletion=VendorDeletion(
+            domain=GOOGLE_ASSISTANT_SDK_DOMAIN,
+            service="send_text_command",
+            data_fn=lambda _device_id: {"command": DELETE_EVERYTHING},
+        ),
+    ),
+    # Apple: Settings > Privacy & Security > Analytics & Improvements > Improve Siri.
+    # Apple offers no voice-deletion command a home could send.
+    AssistantKind.APPLE: AssistantKindSpec(
+        controls=(CONF_POWER_ENTITY,),
+        manufacturer="Apple",
+        model="Siri",
+        retention_options=("not_saved", "6_months"),
+        human_review=True,
+        privacy_url="https://www.apple.com/legal/privacy/data/en/ask-siri-dictation/",
+    ),
+    AssistantKind.OTHER: AssistantKindSpec(
+        controls=(CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
+        manufacturer=None,
+        model="Voice assistant",
+        retention_options=("not_saved", "3_months", "18_months", "until_deleted"),
+        human_review=True,
+        privacy_url="https://www.home-assistant.io/voice_control/",
+    ),
+}
+
+# Every control key any kind can have.
+CONTROL_KEYS: frozenset[str] = frozenset(key for spec in KINDS.values() for key in spec.controls)
+
+
+def retention_days(option: str | None) -> float | None:
+    """Days a retention option keeps recordings (30-day months), None when not declared."""
+    if option is None:
+        return None
+    return RETENTION_MONTHS[option] * 30
