@@ -1,4 +1,4 @@
-"""Decisions that race: a device change during boot, and a rule during a manual unmute.
+"""Decisions that must not be lost: races, a device change during boot, damaged stores.
 
 Both tests drive the hub only through Home Assistant (config entries, states, services, the
 storage it reads at start and the clock), so they do not depend on how the integration is
@@ -13,10 +13,12 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
 from .conftest import setup_hub_with_nest_plug
@@ -175,3 +177,107 @@ async def test_rule_starting_during_a_manual_unmute_wins(
     await _tick(hass, freezer, timedelta(minutes=30))  # still in the window
     assert _state(hass, "switch.slow_a_plug") == "off"
     assert _state(hass, NEST_MIC) == "powered_off"
+
+
+async def test_rule_ending_during_a_manual_mute_keeps_it_private(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """A rule that ends while a manual mute is on its way does not give the microphone back.
+
+    The schedule held the Nest private from a live start, someone unmuted it in the window,
+    then presses privacy mode on again; the plug is slow. The window ends meanwhile, which
+    would restore the state from before the rules (live). The person's mute came first but
+    lands last: the two decisions raced, and privacy wins.
+    """
+    await _toggle(hass, "input_boolean.night", True)
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug")
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
+    )
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+    assert _state(hass, NEST_MIC) == "powered_off"  # the window holds it private
+    await _toggle(hass, NEST_PRIVACY, False)  # a person unmutes in the window
+    await hass.async_block_till_done()
+    assert _state(hass, NEST_MIC) == "live"
+
+    await _toggle(hass, "input_boolean.release", False)
+    mute = hass.async_create_task(_toggle(hass, NEST_PRIVACY, True))
+    for _ in range(100):
+        if _state(hass, "input_boolean.slow_a_plug_asked") == "on":
+            break
+        await asyncio.sleep(0)
+    await _toggle(hass, "input_boolean.night", False)  # the window ends meanwhile
+    for _ in range(100):
+        await asyncio.sleep(0)
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+    await mute
+
+    assert _state(hass, "switch.slow_a_plug") == "off"
+    assert _state(hass, NEST_MIC) == "powered_off"
+
+
+async def test_one_device_change_touches_one_assistant(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """Pressing mute on one satellite writes only that assistant's entities and the hub's.
+
+    Home Assistant stamps `last_reported` on every write, even one that changes nothing, so
+    another assistant's entities keep theirs when nothing of theirs is written.
+    """
+    registry = er.async_get(hass)
+    others = [
+        entry.entity_id
+        for entry in er.async_entries_for_config_entry(registry, setup_hub.entry_id)
+        if entry.config_subentry_id in ("echo_id", "nest_id")
+    ]
+    assert len(others) > 8
+    before = {entity_id: _reported(hass, entity_id) for entity_id in others}
+
+    await _toggle(hass, "input_boolean.kitchen_mute_state", True)
+    await hass.async_block_till_done()
+    assert _state(hass, KITCHEN_MIC) == "muted"
+    assert _state(hass, "sensor.voice_privacy_live_microphones") == "2"
+    assert {entity_id: _reported(hass, entity_id) for entity_id in others} == before
+
+
+def _reported(hass: HomeAssistant, entity_id: str) -> float:
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state.last_reported_timestamp
+
+
+async def test_a_damaged_stored_policy_is_dropped_alone(
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A policy entry of the wrong shape is dropped with a warning; the others still act."""
+    await _toggle(hass, "input_boolean.nest_plug_state", False)
+    until = dt_util.utcnow() + timedelta(minutes=10)
+    key = f"voice_privacy.{hub_entry.entry_id}.policy"
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {
+            "kitchen_id": {"override": {"enabled": True}},  # written by a broken version
+            "echo_id": "not a policy",
+            "nest_id": {
+                "rules": [],
+                "baseline": None,
+                "override": {"enabled": True, "restore_to": False, "until": until.isoformat()},
+            },
+        },
+    }
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    assert "Ignoring the stored privacy policy of kitchen_id" in caplog.text
+    assert "Ignoring the stored privacy policy of echo_id" in caplog.text
+
+    await _tick(hass, freezer, timedelta(minutes=11))
+    assert _state(hass, "switch.nest_plug") == "on"  # the intact entry's restore ran
