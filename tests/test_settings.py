@@ -302,3 +302,32 @@ def test_history_purge_boundaries(age: timedelta, points: int) -> None:
 def test_home_score_without_assistants() -> None:
     """An empty home scores 0 with nothing to say."""
     assert home_score([]).value == 0
+
+
+async def test_scores_age_with_the_last_purge(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """A purge counts less as it ages; the hourly check writes the score that changed."""
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.nest_purge_voice_history"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert _points(hass, "sensor.nest_privacy_score") == 15
+    echo_before = hass.states.get("sensor.echo_device_privacy_score")
+    assert echo_before is not None
+
+    freezer.tick(timedelta(days=8))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert _points(hass, "sensor.nest_privacy_score") == 8
+    echo_after = hass.states.get("sensor.echo_device_privacy_score")
+    assert echo_after is not None
+    # The Echo's score did not change, so it was not written again.
+    assert echo_after.last_reported == echo_before.last_reported
+
+
+def _points(hass: HomeAssistant, entity_id: str) -> int:
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    points: int = state.attributes["points"]["history_purge"]
+    return points

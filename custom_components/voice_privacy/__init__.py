@@ -145,9 +145,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
 
     @callback
     def _async_time_passed(*_: Any) -> None:
-        """Settings age, purges grow old: check repairs and scores again."""
+        """Settings age, purges grow old: check repairs, and write the scores that changed."""
         async_update_settings_issues(hass, entry)
-        changes.async_everything_changed()
+        for assistant_id in entry.runtime_data.scores.changed():
+            changes.async_changed(assistant_id, Topic.RECORDS)
 
     @callback
     def _async_recordings_counted() -> None:

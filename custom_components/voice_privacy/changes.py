@@ -72,14 +72,6 @@ class ChangeNotifier:
             self._hass.loop.call_soon(self._async_update_hub)
 
     @callback
-    def async_everything_changed(self) -> None:
-        """Update every entity (time moved on: scores and repairs age)."""
-        updates = {update for listeners in self._listeners.values() for update in listeners}
-        for update in updates:
-            update()
-        self.async_hub_changed()
-
-    @callback
     def _async_update_hub(self) -> None:
         self._hub_pending = False
         for update in tuple(self._hub_listeners):

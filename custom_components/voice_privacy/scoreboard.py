@@ -62,6 +62,15 @@ class ScoreBoard:
         self._scores[assistant_id] = (inputs, score)
         return score
 
+    def changed(self) -> list[str]:
+        """The assistants whose score changed since it was last read (time moved on)."""
+        before = {assistant_id: cached[1] for assistant_id, cached in self._scores.items()}
+        return [
+            assistant_id
+            for assistant_id in self._assistants
+            if self.score(assistant_id) != before.get(assistant_id)
+        ]
+
     def home(self) -> Score:
         """The privacy score of the home: the mean of its assistants."""
         scores = tuple(self.score(assistant_id) for assistant_id in self._assistants)
