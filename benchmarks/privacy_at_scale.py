@@ -58,7 +58,7 @@ import statistics
 import sys
 import tempfile
 import time
-from typing import Any, Self
+from typing import Any
 
 # Home Assistant first: it swaps voluptuous for probatio before anything imports it.
 from homeassistant import loader
@@ -75,6 +75,8 @@ from homeassistant.setup import async_setup_component
 
 # Custom integrations load from this checkout.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Shared with purge_recordings.py; this script's own folder is on the path.
+from loop_stall import StallWatch
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     MockModule,
@@ -189,37 +191,6 @@ def register_stand_in(hass: HomeAssistant) -> None:
 
 
 # --- Measuring -----------------------------------------------------------------------------
-
-
-class StallWatch:
-    """While active, wake up every millisecond and keep the worst lateness (seconds)."""
-
-    def __init__(self) -> None:
-        """Nothing seen yet."""
-        self.worst = 0.0
-        self._due = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _watch(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            self._due = loop.time() + 0.001
-            await asyncio.sleep(0.001)
-            self.worst = max(self.worst, loop.time() - self._due)
-
-    async def __aenter__(self) -> Self:
-        """Start watching; the watcher is asleep once this returns."""
-        self._task = asyncio.create_task(self._watch())
-        await asyncio.sleep(0)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        """Stop watching; a wake-up that is late already counts."""
-        assert self._task is not None
-        self.worst = max(self.worst, asyncio.get_running_loop().time() - self._due)
-        self._task.cancel()
-        with suppress(asyncio.CancelledError):
-            await self._task
 
 
 async def until_states(

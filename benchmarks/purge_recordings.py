@@ -20,9 +20,11 @@ import shutil
 import sys
 import tempfile
 import time
-from typing import Self
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Shared with privacy_at_scale.py; this script's own folder is on the path.
+from loop_stall import StallWatch
+
 from custom_components.voice_privacy.recordings import (
     Inventory,
     device_folder,
@@ -48,35 +50,9 @@ def build(root: Path, runs: int, per_run: int) -> Path:
     return root
 
 
-class LoopMonitor:
-    """Wake every millisecond and remember the latest wake-up: the worst loop delay."""
-
-    def __init__(self) -> None:
-        """Start with no delay seen."""
-        self.worst = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            before = loop.time()
-            await asyncio.sleep(0.001)
-            self.worst = max(self.worst, loop.time() - before - 0.001)
-
-    def __enter__(self) -> Self:
-        """Start watching."""
-        self._task = asyncio.get_running_loop().create_task(self._run())
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        """Stop watching."""
-        assert self._task is not None
-        self._task.cancel()
-
-
 async def find_with_loop_monitor(folder: Path) -> tuple[float, float]:
     """Run find -delete in another process; the loop delay it causes is the machine's."""
-    with LoopMonitor() as monitor:
+    async with StallWatch() as monitor:
         start = time.perf_counter()
         process = await asyncio.create_subprocess_exec(
             "/usr/bin/find", str(folder), "-name", "*.wav", "-mmin", "+60", "-delete"
@@ -89,7 +65,7 @@ async def find_with_loop_monitor(folder: Path) -> tuple[float, float]:
 async def purge_with_loop_monitor(folder: Path, cutoff: float) -> tuple[float, int, float]:
     """Purge in the executor; return seconds, files removed and the worst loop delay (s)."""
     loop = asyncio.get_running_loop()
-    with LoopMonitor() as monitor:
+    async with StallWatch() as monitor:
         start = time.perf_counter()
         stats = await loop.run_in_executor(None, lambda: purge(folder, cutoff))
         elapsed = time.perf_counter() - start
