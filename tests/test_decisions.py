@@ -281,3 +281,39 @@ async def test_a_damaged_stored_policy_is_dropped_alone(
 
     await _tick(hass, freezer, timedelta(minutes=11))
     assert _state(hass, "switch.nest_plug") == "on"  # the intact entry's restore ran
+
+
+async def test_a_device_reporting_during_boot_does_not_end_a_temporary_privacy(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """A plug that comes back on while Home Assistant boots is not a person's decision.
+
+    Before the restart the Nest was made private for 10 minutes. Its plug lost its state
+    and reports on while Home Assistant is still starting. That report must not replace the
+    person's temporary decision: once started, the Nest is made private again, and it goes
+    back to live when the 10 minutes are over.
+    """
+    await hass.services.async_call(
+        "voice_privacy",
+        "set_privacy_mode",
+        {"entity_id": NEST_PRIVACY, "enabled": True, "duration": {"minutes": 10}},
+        blocking=True,
+    )
+    assert _state(hass, "switch.nest_plug") == "off"
+    assert await hass.config_entries.async_unload(setup_hub.entry_id)
+
+    hass.set_state(CoreState.not_running)
+    assert await hass.config_entries.async_setup(setup_hub.entry_id)
+    await hass.async_block_till_done()
+    await _toggle(hass, "input_boolean.nest_plug_state", True)  # the plug reports on
+    await hass.async_block_till_done()
+    assert _state(hass, NEST_MIC) == "live"
+
+    await hass.async_start()
+    await hass.async_block_till_done()
+    assert _state(hass, "switch.nest_plug") == "off"  # the person's decision still holds
+    assert _state(hass, NEST_MIC) == "powered_off"
+
+    await _tick(hass, freezer, timedelta(minutes=11))
+    assert _state(hass, "switch.nest_plug") == "on"
+    assert _state(hass, NEST_MIC) == "live"

@@ -5,7 +5,8 @@ entity's change recomputes only the assistants linked to it, announces a microph
 (`voice_privacy_changed`, with its cause) and updates only those assistants' entities.
 
 A change nobody here asked for (the mute pressed or the plug switched on the device itself)
-is a person's decision too; it is handed to `on_device_decision` for the policy.
+is a person's decision too, once Home Assistant runs; it is handed to `on_device_decision`
+for the policy.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import (
     CALLBACK_TYPE,
     Context,
+    CoreState,
     Event,
     EventStateChangedData,
     HomeAssistant,
@@ -148,6 +150,13 @@ class MicrophoneTracker:
             context=context,
         )
         known = MicrophoneState.UNKNOWN not in (before.microphone, after.microphone)
-        if cause is Cause.DEVICE and known and before.private != after.private:
+        if (
+            cause is Cause.DEVICE
+            and known
+            and before.private != after.private
+            # While Home Assistant boots, devices report restored or reset states: not a
+            # person's decision (a plug back on after a power cut must not end privacy).
+            and self._hass.state is CoreState.running
+        ):
             # Someone pressed mute or pulled the plug: a person's decision too.
             self._on_device_decision(assistant_id, after.private, before.private)
