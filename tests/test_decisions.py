@@ -309,9 +309,12 @@ async def test_a_device_reporting_during_boot_does_not_end_a_temporary_privacy(
     await hass.async_block_till_done()
     assert _state(hass, NEST_MIC) == "live"
 
+    events: list[Any] = []
+    hass.bus.async_listen("voice_privacy_changed", events.append)
     await hass.async_start()
     await hass.async_block_till_done()
     assert _state(hass, "switch.nest_plug") == "off"  # the person's decision still holds
+    assert [e.data["cause"] for e in events] == ["restart"]
     assert _state(hass, NEST_MIC) == "powered_off"
 
     await _tick(hass, freezer, timedelta(minutes=11))

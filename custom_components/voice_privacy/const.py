@@ -91,6 +91,8 @@ class Cause(StrEnum):
     HOME_SWITCH = "home_switch"
     ACTION = "action"
     DURATION_ENDED = "duration_ended"
+    # At start-up, a decision still in force is enforced again on a device that lost it.
+    RESTART = "restart"
     DEVICE = "device"
     SCHEDULE = "schedule"
     AWAY = "away"

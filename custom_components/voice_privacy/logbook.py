@@ -40,6 +40,7 @@ CAUSE_TEXT = {
     "home_switch": "privacy mode for all assistants",
     "action": "set_privacy_mode action",
     "duration_ended": "temporary privacy change ended",
+    "restart": "decision in force restored after a restart",
     "device": "changed on the device",
     "schedule": "privacy schedule",
     "away": "everyone away",

@@ -134,6 +134,8 @@ class PrivacyRules:
 
 
 def _cause(before: frozenset[str], after: frozenset[str]) -> Cause:
-    """Which rule acted: the one that changed, else the one in force."""
+    """Which rule acted: the one that changed, else the one in force, else none (start-up)."""
     acted = (before ^ after) or after
+    if not acted:
+        return Cause.RESTART
     return Cause.SCHEDULE if RULE_SCHEDULE in acted else Cause.AWAY
