@@ -239,10 +239,21 @@ async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConf
 
 
 async def setup_hub_with_nest_plug(
-    hass: HomeAssistant, hub_entry: MockConfigEntry, plug: str
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    plug: str,
+    *,
+    confirm_timeout: float | None = None,
 ) -> MockConfigEntry:
-    """Set up the hub with the Nest behind another plug (a stuck or broken one)."""
+    """Set up the hub with the Nest behind another plug (a stuck, broken or slow one).
+
+    Tests that hold a slow plug back on purpose give it a longer `confirm_timeout`.
+    """
     hub_entry.add_to_hass(hass)
+    if confirm_timeout is not None:
+        hass.config_entries.async_update_entry(
+            hub_entry, data={**hub_entry.data, CONF_CONFIRM_TIMEOUT: confirm_timeout}
+        )
     nest = hub_entry.subentries["nest_id"]
     hass.config_entries.async_update_subentry(
         hub_entry, nest, data={**nest.data, CONF_POWER_ENTITY: plug}

@@ -11,17 +11,19 @@ import asyncio
 import contextlib
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
+from custom_components.voice_privacy.coordinator import RecordingsCoordinator
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .conftest import setup_hub_with_nest_plug
+from .conftest import flush_delayed_saves, setup_hub_with_nest_plug
 
 NEST_MIC = "sensor.nest_microphone"
 NEST_PRIVACY = "switch.nest_privacy_mode"
@@ -137,7 +139,7 @@ async def test_rule_starting_during_a_manual_unmute_wins(
     """
     await _toggle(hass, "input_boolean.slow_a_plug_state", False)  # the Nest is private
     await hass.async_block_till_done()
-    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug")
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug", confirm_timeout=30)
     hass.config_entries.async_update_entry(  # new options reload the hub
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
@@ -190,7 +192,7 @@ async def test_rule_ending_during_a_manual_mute_keeps_it_private(
     lands last: the two decisions raced, and privacy wins.
     """
     await _toggle(hass, "input_boolean.night", True)
-    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug")
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug", confirm_timeout=30)
     hass.config_entries.async_update_entry(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
@@ -320,3 +322,149 @@ async def test_a_device_reporting_during_boot_does_not_end_a_temporary_privacy(
     await _tick(hass, freezer, timedelta(minutes=11))
     assert _state(hass, "switch.nest_plug") == "on"
     assert _state(hass, NEST_MIC) == "live"
+
+
+async def _until_asked(hass: HomeAssistant, plug: str = "slow_a_plug") -> None:
+    """Yield to the loop until the slow plug reports that a command arrived."""
+    for _ in range(200):
+        if hass.states.is_state(f"input_boolean.{plug}_asked", "on"):
+            return
+        await asyncio.sleep(0)
+    message = f"{plug} was never asked"
+    raise AssertionError(message)
+
+
+async def test_a_rule_ending_while_its_own_start_is_in_flight_still_acts(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """Only a person's privacy makes a racing rule keep quiet, not the rule's own command.
+
+    The schedule starts (its mute is on its way to a slow plug) and ends before the plug
+    acted. Nobody asked for privacy, so the Nest goes back to live.
+    """
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug", confirm_timeout=30)
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
+    )
+    await hass.async_block_till_done()
+    assert _state(hass, NEST_MIC) == "live"
+
+    await _toggle(hass, "input_boolean.night", True)
+    await _until_asked(hass)
+    await _toggle(hass, "input_boolean.night", False)
+    for _ in range(50):
+        await asyncio.sleep(0)
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+    assert _state(hass, NEST_MIC) == "live"
+
+
+async def test_a_decision_finishing_after_removal_writes_no_store(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A privacy change still on its way when the hub is removed leaves no store behind."""
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug", confirm_timeout=30)
+    key = f"voice_privacy.{hub_entry.entry_id}.policy"
+    call = hass.async_create_task(_toggle(hass, NEST_PRIVACY, True))
+    await _until_asked(hass)
+    assert await hass.config_entries.async_remove(hub_entry.entry_id)
+    assert key not in hass_storage
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+    with contextlib.suppress(HomeAssistantError):
+        await call
+    await flush_delayed_saves(hass)
+    assert key not in hass_storage
+
+
+async def test_a_command_that_never_returns_does_not_hold_later_decisions(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """The confirmation timeout bounds the whole command, the call included.
+
+    The slow plug takes the command and never finishes it. The person's next decision must
+    not wait behind it for ever: the first fails after the timeout, the second goes through.
+    """
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug")  # 0.2 s timeout
+    first = hass.async_create_task(_toggle(hass, NEST_PRIVACY, True))
+    await _until_asked(hass)
+    second = hass.async_create_task(
+        hass.services.async_call(
+            "voice_privacy",
+            "set_privacy_mode",
+            {"entity_id": NEST_PRIVACY, "enabled": False},
+            blocking=True,
+            return_response=True,
+        )
+    )
+    done, _ = await asyncio.wait({first, second}, timeout=5)
+    assert done == {first, second}
+    with pytest.raises(HomeAssistantError, match="did not report"):
+        first.result()
+    assert second.result()["assistants"][0]["success"] is True
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+
+
+async def test_a_linked_change_while_the_hub_sets_up_is_not_missed(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """A plug switching while set-up waits for the recordings count is followed."""
+    original = RecordingsCoordinator._async_update_data
+
+    async def _count_while_the_plug_switches(self: RecordingsCoordinator) -> Any:
+        await _toggle(hass, "input_boolean.nest_plug_state", False)
+        return await original(self)
+
+    hub_entry.add_to_hass(hass)
+    with patch.object(RecordingsCoordinator, "_async_update_data", _count_while_the_plug_switches):
+        assert await hass.config_entries.async_setup(hub_entry.entry_id)
+        await hass.async_block_till_done()
+    assert _state(hass, "switch.nest_plug") == "off"
+    assert _state(hass, NEST_MIC) == "powered_off"
+
+
+async def test_a_reload_while_starting_leaves_one_automatic_purge(
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The start-up work belongs to the hub it started for: a reload meanwhile cancels it.
+
+    Otherwise the old hub's automatic purge is scheduled after the reload too, and every
+    assistant is purged twice a day by two hubs writing one log.
+    """
+    freezer.move_to("2026-03-02T12:00:00+00:00")
+    await _toggle(hass, "input_boolean.night", True)
+    hub_entry.add_to_hass(hass)
+    nest = hub_entry.subentries["nest_id"]
+    hass.config_entries.async_update_subentry(
+        hub_entry, nest, data={**nest.data, "power_entity": "switch.slow_a_plug"}
+    )
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        data={**hub_entry.data, "confirm_timeout": 30},
+        options={
+            "schedule_entity": "input_boolean.night",
+            "schedule_assistants": ["nest_id"],
+            "auto_purge": True,
+            "purge_time": "03:30:00",
+        },
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await _until_asked(hass)  # start-up enforcement waits on the slow plug
+    assert await hass.config_entries.async_reload(hub_entry.entry_id)
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+    await flush_delayed_saves(hass)
+
+    purged: list[Any] = []
+    hass.bus.async_listen("voice_privacy_history_purged", purged.append)
+    freezer.move_to(_state(hass, "sensor.voice_privacy_next_automatic_purge"))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert len(purged) == 3  # one per assistant, from one hub
+    log = hass_storage[f"voice_privacy.{hub_entry.entry_id}.history"]["data"]["log"]
+    assert len(log) == 3

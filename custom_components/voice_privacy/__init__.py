@@ -128,20 +128,29 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
             history=history,
         ),
     )
+    # Follow the linked entities before anything else awaits, so no change is missed.
+    entry.async_on_unload(microphones.async_start())
     # Not a first refresh that could fail the hub: a recordings folder that cannot be read
     # safely makes only the recordings sensors unavailable.
     await recordings.async_refresh()
-    entry.async_on_unload(microphones.async_start())
     async_delete_stale_issues(hass, set(assistants))
     async_update_missing_link_issues(hass, entry)
 
-    async def _async_started(hass: HomeAssistant) -> None:
+    async def _async_start_parts() -> None:
         """Once every integration is up: check links, resume timers, start the rules."""
         async_update_missing_link_issues(hass, entry)
         policies.async_start_timers(privacy.async_end_temporary)
         await rules.async_start(entry)
         await auto_purge.async_start(entry)
         async_update_settings_issues(hass, entry)
+
+    @callback
+    def _async_started(hass: HomeAssistant) -> None:
+        # A task of the entry: an unload or reload meanwhile cancels it, so a hub that is
+        # gone never starts its rules, purge or timers.
+        entry.async_create_background_task(
+            hass, _async_start_parts(), f"{DOMAIN} start {entry.entry_id}"
+        )
 
     @callback
     def _async_time_passed(*_: Any) -> None:

@@ -92,30 +92,30 @@ async def async_switch_and_confirm(
 
     unsubscribe = async_track_state_change_event(hass, entity_id, _async_state_changed)
     try:
-        try:
-            await hass.services.async_call(
-                Platform.SWITCH,
-                SERVICE_TURN_ON if turn_on else SERVICE_TURN_OFF,
-                {ATTR_ENTITY_ID: entity_id},
-                blocking=True,
-                context=context,
-            )
-        except HomeAssistantError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="control_failed",
-                translation_placeholders={**placeholders, "error": str(err)},
-            ) from err
-        if hass.states.is_state(entity_id, expected):
-            return
-        try:
-            async with asyncio.timeout(timeout):
+        # The timeout covers the call too: an integration whose command never returns must
+        # not hold this assistant's later decisions (see privacy.py) for ever.
+        async with asyncio.timeout(timeout):
+            try:
+                await hass.services.async_call(
+                    Platform.SWITCH,
+                    SERVICE_TURN_ON if turn_on else SERVICE_TURN_OFF,
+                    {ATTR_ENTITY_ID: entity_id},
+                    blocking=True,
+                    context=context,
+                )
+            except HomeAssistantError as err:
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="control_failed",
+                    translation_placeholders={**placeholders, "error": str(err)},
+                ) from err
+            if not hass.states.is_state(entity_id, expected):
                 await confirmed
-        except TimeoutError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="not_confirmed",
-                translation_placeholders={**placeholders, "timeout": str(timeout)},
-            ) from err
+    except TimeoutError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="not_confirmed",
+            translation_placeholders={**placeholders, "timeout": str(timeout)},
+        ) from err
     finally:
         unsubscribe()

@@ -46,6 +46,9 @@ class PolicyKeeper:
         self._timers: dict[str, CALLBACK_TYPE] = {}
         self._end_action: EndAction | None = None
         self._dirty = False
+        # Once the hub unloads, a decision still finishing records nothing: the store may be
+        # gone (hub removed) or read by the hub's next set-up.
+        self._stopped = False
 
     async def async_load(self, assistant_ids: Iterable[str]) -> None:
         """Read back the policies of known assistants; an unreadable one starts afresh."""
@@ -76,6 +79,8 @@ class PolicyKeeper:
     @callback
     def async_start_timers(self, end_action: EndAction) -> None:
         """Arm the timers of temporary changes; `end_action` ends one when it is due."""
+        if self._stopped:
+            return
         self._end_action = end_action
         for assistant_id in self.policies:
             self._schedule(assistant_id)
@@ -85,6 +90,8 @@ class PolicyKeeper:
         self, assistant_id: str, enabled: bool, current: bool, until: datetime | None = None
     ) -> None:
         """Record a person's decision, temporary when `until` is set."""
+        if self._stopped:
+            return
         self.policy(assistant_id).manual(enabled, current, until)
         self._schedule(assistant_id)
         self._async_save_later()
@@ -99,7 +106,7 @@ class PolicyKeeper:
         location updates often); only a real change is stored.
         """
         policy = self.policy(assistant_id)
-        if rules == policy.rules:
+        if self._stopped or rules == policy.rules:
             return None
         target = policy.rules_changed(rules, current)
         self._schedule(assistant_id)
@@ -109,12 +116,15 @@ class PolicyKeeper:
     @callback
     def async_temporary_ended(self, assistant_id: str) -> bool | None:
         """End an assistant's temporary change; return the privacy mode to set, if any."""
+        if self._stopped:
+            return None
         target = self.policy(assistant_id).temporary_ended()
         self._async_save_later()
         return target
 
     async def async_stop(self) -> None:
         """Cancel the timers and write pending changes now; the store keeps the policies."""
+        self._stopped = True
         for unsubscribe in self._timers.values():
             unsubscribe()
         self._timers.clear()

@@ -5,8 +5,8 @@ decision sees what the one before it did to the device. Different assistants nev
 each other: privacy for many assistants runs concurrently.
 
 When two decisions race (a rule starts or ends while a manual change to the same assistant is
-still in flight), the later one still acts, and a rule's decision that would give a
-microphone back after a racing change left it private is not taken: privacy wins.
+still in flight), the later one still acts, except that a rule giving a microphone back is not
+taken when a person asked for privacy while it waited: privacy wins.
 """
 
 from __future__ import annotations
@@ -92,18 +92,23 @@ class PrivacyController:
         should hold private is made private even when the rules did not change, in case the
         device lost its state while Home Assistant was down.
         """
-        lock = self._locks[assistant_id]
-        raced = lock.locked()
-        async with lock:
+        override_seen = self._policies.policy(assistant_id).override
+        async with self._locks[assistant_id]:
             policy = self._policies.policy(assistant_id)
+            # A person asked for privacy while this rule change waited for its turn.
+            raced_by_privacy = (
+                policy.override is not override_seen
+                and policy.override is not None
+                and policy.override.enabled
+            )
             before = policy.rules
             rules = rules_now()
             current = self._microphones.status(assistant_id).private
             target = self._policies.async_rules_changed(assistant_id, rules, current)
             if target is None and enforce and policy.wanted() is True and not current:
                 target = True
-            if raced and current and target is False:
-                # A decision in flight left the microphone cut: fail closed.
+            if raced_by_privacy and current and target is False:
+                # Two decisions raced and disagree: privacy wins (fail closed).
                 target = None
             if target is None or target == current:
                 return

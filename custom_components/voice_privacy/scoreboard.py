@@ -39,7 +39,10 @@ class ScoreBoard:
         self._rules = rules
         self._auto_purge = auto_purge
         self._history = history
+        # What each assistant's entity last read; the home keeps its own, so reading the home
+        # score never hides an assistant's change from `changed()`.
         self._scores: dict[str, tuple[ScoreInputs, Score]] = {}
+        self._home_parts: dict[str, tuple[ScoreInputs, Score]] = {}
         self._home: tuple[tuple[Score, ...], Score] | None = None
 
     def _inputs(self, assistant_id: str) -> ScoreInputs:
@@ -53,13 +56,16 @@ class ScoreBoard:
         )
 
     def score(self, assistant_id: str) -> Score:
-        """The privacy score of one assistant (see score.py)."""
+        """The privacy score of one assistant (see score.py), as its entity shows it."""
+        return self._cached(self._scores, assistant_id)
+
+    def _cached(self, cache: dict[str, tuple[ScoreInputs, Score]], assistant_id: str) -> Score:
         inputs = self._inputs(assistant_id)
-        cached = self._scores.get(assistant_id)
+        cached = cache.get(assistant_id)
         if cached is not None and cached[0] == inputs:
             return cached[1]
         score = assistant_score(inputs)
-        self._scores[assistant_id] = (inputs, score)
+        cache[assistant_id] = (inputs, score)
         return score
 
     def changed(self) -> list[str]:
@@ -73,7 +79,7 @@ class ScoreBoard:
 
     def home(self) -> Score:
         """The privacy score of the home: the mean of its assistants."""
-        scores = tuple(self.score(assistant_id) for assistant_id in self._assistants)
+        scores = tuple(self._cached(self._home_parts, a) for a in self._assistants)
         if self._home is not None and self._home[0] == scores:
             return self._home[1]
         home = home_score(list(scores))

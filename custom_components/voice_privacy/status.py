@@ -80,12 +80,20 @@ class MicrophoneTracker:
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
-        """Follow the linked entities; return what stops following them."""
+        """Follow the linked entities; return what stops following them.
+
+        The statuses are read again once followed, so a change between construction and
+        now is not lost.
+        """
         if not self._by_entity:
             return lambda: None
-        return async_track_state_change_event(
+        unsubscribe = async_track_state_change_event(
             self._hass, list(self._by_entity), self._async_linked_state_changed
         )
+        self.statuses = {
+            assistant_id: self._compute(assistant_id) for assistant_id in self.statuses
+        }
+        return unsubscribe
 
     @contextmanager
     def command_context(self, cause: Cause, parent: Context | None) -> Iterator[Context]:
