@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CoreState, HomeAssistant
 
 from .conftest import flush_delayed_saves
 
@@ -159,3 +159,16 @@ async def test_unchanged_rules_write_nothing(
     hass.states.async_set("person.anna", "not_home", {"latitude": 52.1, "longitude": 4.3})
     await flush_delayed_saves(hass)
     assert key not in hass_storage
+
+
+async def test_schedule_turning_on_while_booting_shows(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """A schedule that starts before Home Assistant has started shows once it has."""
+    hass.set_state(CoreState.not_running)
+    await _setup(hass, hub_entry, schedule_entity="input_boolean.night")
+    await _toggle(hass, "input_boolean.nest_plug_state", False)  # already private
+    await _toggle(hass, "input_boolean.night", True)
+    await hass.async_start()
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "on"

@@ -110,6 +110,7 @@ class PrivacyRules:
             entry.async_on_unload(
                 async_track_state_change_event(self._hass, watched, self._async_changed)
             )
+        self._changes.async_hub_changed()  # the schedule may have changed while booting
         await self.async_evaluate(enforce=True)
 
     @callback
