@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    MockUser,
     async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
@@ -32,6 +33,7 @@ from custom_components.voice_privacy.const import (
     DOMAIN,
     SUBENTRY_ASSISTANT,
 )
+from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.config_entries import ConfigSubentryDataWithId
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -96,6 +98,13 @@ class Devices:
     kitchen: dr.DeviceEntry
     echo: dr.DeviceEntry
     lamp: dr.DeviceEntry
+
+
+@pytest.fixture
+async def hass_ordinary_user(hass: HomeAssistant) -> MockUser:
+    """A person who uses the home but is not an administrator (not read-only either)."""
+    group = await hass.auth.async_get_group(GROUP_ID_USER)
+    return MockUser(groups=[group] if group else []).add_to_hass(hass)
 
 
 @pytest.fixture

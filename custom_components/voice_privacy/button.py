@@ -10,6 +10,7 @@ from .const import HistorySource
 from .data import VoicePrivacyConfigEntry
 from .entity import AssistantRecordEntity, HubEntity, add_assistant_entities
 from .history import PurgeRequest
+from .permissions import async_require_admin
 
 PARALLEL_UPDATES = 1
 # A button press purges everything every source can reach; the vendor command is sent only
@@ -36,7 +37,8 @@ class PurgeHistoryButton(AssistantRecordEntity, ButtonEntity):
     _attr_translation_key = "purge_history"
 
     async def async_press(self) -> None:
-        """Purge every reachable copy of this assistant's history."""
+        """Purge every reachable copy of this assistant's history (administrators only)."""
+        await async_require_admin(self.hass, self._context)
         await self.data.history.async_purge(
             self.data.assistants, [self.assistant_id], PURGE_ALL, self._context
         )
@@ -48,6 +50,7 @@ class PurgeAllButton(HubEntity, ButtonEntity):
     _attr_translation_key = "purge_history_all"
 
     async def async_press(self) -> None:
-        """Purge every reachable copy of every assistant's history."""
+        """Purge every reachable copy of every assistant's history (administrators only)."""
+        await async_require_admin(self.hass, self._context)
         assistants = self.data.assistants
         await self.data.history.async_purge(assistants, list(assistants), PURGE_ALL, self._context)
