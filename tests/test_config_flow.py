@@ -10,7 +10,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 
 from .conftest import Devices, subentry_id
 
@@ -250,3 +250,76 @@ async def test_options_flow_sets_the_rules(hass: HomeAssistant, setup_hub: MockC
     await hass.async_block_till_done()
     assert hass.states.get("sensor.nest_microphone").state == "powered_off"
     assert hass.states.get("sensor.kitchen_device_microphone").state == "live"
+
+
+def _excluded(result: dict[str, Any], key: str) -> list[str]:
+    for field, selector in result["data_schema"].schema.items():
+        if field == key:
+            return list(selector.config.get("exclude_entities", []))
+    raise AssertionError(key)
+
+
+async def test_own_entities_and_switches_in_use_are_refused(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """Voice Privacy's own switches and another assistant's switch cannot be linked.
+
+    A privacy switch chosen as a "smart plug" would show the assistant powered off and
+    private while nothing is cut: our own entities are left out of the pickers and refused.
+    A plug already serving another assistant is refused with that assistant's name.
+    """
+    result = await _start(hass, setup_hub, "other")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "Old speaker"}
+    )
+    excluded = _excluded(result, "power_entity")
+    assert "switch.voice_privacy_privacy_mode_all_assistants" in excluded
+    assert "switch.nest_privacy_mode" in excluded
+    assert "switch.stuck_plug" not in excluded
+    assert "switch.nest_plug" not in excluded  # shown, so the error can say whose it is
+    flow_id = result["flow_id"]
+    for own in ("switch.voice_privacy_privacy_mode_all_assistants", "switch.nest_privacy_mode"):
+        with pytest.raises(InvalidData):
+            await hass.config_entries.subentries.async_configure(flow_id, {"power_entity": own})
+    result = await hass.config_entries.subentries.async_configure(
+        flow_id, {"power_entity": "switch.nest_plug"}
+    )
+    assert result["errors"] == {"power_entity": "linked_elsewhere"}
+    assert result["description_placeholders"]["other"] == "Nest"
+
+
+async def test_reconfigure_keeps_its_own_switch_and_refuses_another(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """An assistant may keep its own switches, not take another assistant's."""
+    nest = subentry_id(setup_hub, "Nest")
+    result = await hass.config_entries.subentries.async_init(
+        (setup_hub.entry_id, SUBENTRY_ASSISTANT),
+        context={"source": SOURCE_RECONFIGURE, "subentry_id": nest},
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "Nest", "power_entity": "switch.kitchen_plug"}
+    )
+    assert result["errors"] == {"power_entity": "linked_elsewhere"}
+    assert result["description_placeholders"]["other"] == "Kitchen"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "Nest", "power_entity": "switch.nest_plug"}
+    )
+    assert result["reason"] == "reconfigure_successful"
+
+
+async def test_controls_step_names_what_a_purge_clears(
+    hass: HomeAssistant, devices: Devices
+) -> None:
+    """The flow shows which of the device's entities a history purge would clear."""
+    entry = await _empty_hub(hass)
+    result = await _start(hass, entry, "assist_satellite")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": devices.kitchen.id}
+    )
+    assert result["description_placeholders"]["voice_entities"].startswith("assist_satellite.")
+    result = await _start(hass, entry, "google")
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": devices.lamp.id, "name": "Nest"}
+    )
+    assert result["description_placeholders"]["voice_entities"] == "-"

@@ -142,6 +142,14 @@ async def test_missing_link_fix_flow(
     answer = {"mute_entity": "switch.stuck_plug", "power_entity": "switch.stuck_plug"}
     result = await (await client.post(url, json=answer)).json()
     assert result["errors"] == {"base": "same_entity"}
+    # Another assistant's plug is refused, naming that assistant.
+    answer = {"mute_entity": "switch.kitchen_mute", "power_entity": "switch.nest_plug"}
+    result = await (await client.post(url, json=answer)).json()
+    assert result["errors"] == {"power_entity": "linked_elsewhere"}
+    assert result["description_placeholders"]["other"] == "Nest"
+    # Voice Privacy's own switches are not even offered.
+    answer = {"mute_entity": "switch.kitchen_mute", "power_entity": "switch.nest_privacy_mode"}
+    assert (await client.post(url, json=answer)).status == 400
     answer = {"mute_entity": "switch.kitchen_mute", "power_entity": "switch.stuck_plug"}
     result = await (await client.post(url, json=answer)).json()
     assert result["type"] == "create_entry"

@@ -19,7 +19,7 @@ from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 
-from .conftest import Devices
+from .conftest import Devices, assistant_subentry
 
 VOICE_EVENT = "event.echo_voice"
 
@@ -133,3 +133,68 @@ async def test_recorder_keeping_voice_events_too_long(
     assert (
         hass.states.get("select.echo_device_recording_retention_at_the_vendor").state == "not_saved"
     )
+
+
+async def test_purge_never_touches_what_is_not_voice_data(
+    hass: HomeAssistant, devices: Devices, freezer: FrozenDateTimeFactory
+) -> None:
+    """A Google speaker linked to its plug's device: the plug's energy history stays.
+
+    For Google, Apple and Other any device may be chosen, the smart plug's too; only the
+    entities the kind table names as voice data are ever purged, and for those kinds there
+    are none. A satellite's own purge takes its assist_satellite entity, not its other ones.
+    """
+    registry = er.async_get(hass)
+    registry.async_get_or_create(
+        "sensor", "hue", "lamp-energy", device_id=devices.lamp.id, suggested_object_id="plug_energy"
+    )
+    registry.async_get_or_create(
+        "sensor",
+        "esphome",
+        "kitchen-wifi",
+        device_id=devices.kitchen.id,
+        suggested_object_id="kitchen_wifi",
+    )
+    satellite = registry.async_get_entity_id("assist_satellite", "esphome", "kitchen-satellite")
+    assert satellite
+    freezer.move_to(dt_util.utcnow() - timedelta(days=3))
+    for entity_id in ("sensor.plug_energy", "sensor.kitchen_wifi", satellite):
+        hass.states.async_set(entity_id, "1")
+    await async_wait_recording_done(hass)
+    freezer.move_to(dt_util.utcnow() + timedelta(days=3))
+
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        data={"confirm_timeout": 1},
+        subentries_data=[
+            assistant_subentry(
+                "Kitchen",
+                "assist_satellite",
+                device_id=devices.kitchen.id,
+                mute="switch.kitchen_mute",
+            ),
+            assistant_subentry(
+                "Nest", "google", device_id=devices.lamp.id, power="switch.nest_plug"
+            ),
+        ],
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    response = await hass.services.async_call(
+        DOMAIN,
+        "purge_history",
+        {
+            "entity_id": ["sensor.kitchen_device_microphone", "sensor.lamp_device_microphone"],
+            "sources": "recorder",
+        },
+        blocking=True,
+        return_response=True,
+    )
+    await async_wait_recording_done(hass)
+    recorder = {r["assistant"]: r["sources"]["recorder"] for r in response["assistants"]}
+    assert recorder["Nest"] == {"status": "not_applicable", "reason": "no_voice_entities"}
+    assert recorder["Kitchen"]["entities"] == [satellite]
+    assert len(await _recorded(hass, "sensor.plug_energy")) == 1
+    assert len(await _recorded(hass, "sensor.kitchen_wifi")) == 1
+    assert await _recorded(hass, satellite) == []

@@ -26,7 +26,8 @@ async def _setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry, **options:
     hub_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(hub_entry, options=options)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    # The start-up work (rules, a missed purge) runs as a background task of the entry.
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ async def test_missed_purge_runs_once_at_start(
     assert runs == 3  # one entry per assistant
 
     assert await hass.config_entries.async_reload(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await hass.async_block_till_done(wait_background_tasks=True)
     assert len(hass_storage[key]["data"]["log"]) == runs  # caught up: not again
 
 

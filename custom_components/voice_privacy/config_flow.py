@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import voluptuous as vol
@@ -15,9 +14,9 @@ from homeassistant.config_entries import (
     OptionsFlow,
     SubentryFlowResult,
 )
-from homeassistant.const import CONF_NAME, Platform
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.const import CONF_NAME
+from homeassistant.core import callback
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.selector import (
     BooleanSelector,
     DeviceSelector,
@@ -39,7 +38,6 @@ from .const import (
     CONF_AWAY_ASSISTANTS,
     CONF_AWAY_PERSONS,
     CONF_AWAY_PRIVACY,
-    CONF_CLOUD_VOICE_DELETE,
     CONF_CONFIRM_EVERY_DAYS,
     CONF_CONFIRM_TIMEOUT,
     CONF_DEVICE_ID,
@@ -68,8 +66,11 @@ from .discovery import (
     device_name,
     suggest_dnd_entity,
     suggest_mute_entity,
+    voice_entities,
 )
 from .kinds import KINDS
+from .linking import controls_schema, validate_controls
+from .links import AssistantLinks
 
 HUB_TITLE = "Voice Privacy"
 
@@ -94,37 +95,8 @@ HUB_SCHEMA = vol.Schema(
     {vol.Required(CONF_CONFIRM_TIMEOUT, default=DEFAULT_CONFIRM_TIMEOUT): whole_number(1, 120, "s")}
 )
 
-SWITCH_SELECTOR = EntitySelector(EntitySelectorConfig(domain=Platform.SWITCH))
 # Anything with an on/off state can be a privacy schedule; a `schedule` helper is the usual.
 SCHEDULE_DOMAINS = ["schedule", "input_boolean", "binary_sensor", "switch"]
-
-
-def controls_schema(kind: AssistantKind, *, with_cloud_option: bool = True) -> vol.Schema:
-    """The switches an assistant of this kind can be linked to (and its cloud opt-in)."""
-    schema: dict[vol.Marker, Any] = {
-        vol.Optional(key): SWITCH_SELECTOR for key in KINDS[kind].controls
-    }
-    if with_cloud_option and KINDS[kind].deletion is not None:
-        # Off by default: the vendor must have voice deletion enabled in its app, and
-        # nothing confirms the deletion.
-        schema[vol.Optional(CONF_CLOUD_VOICE_DELETE, default=False)] = BooleanSelector()
-    return vol.Schema(schema)
-
-
-def validate_controls(
-    hass: HomeAssistant, kind: AssistantKind, user_input: Mapping[str, Any]
-) -> dict[str, str]:
-    """At least one control, each an existing entity, no entity used twice."""
-    chosen = {key: user_input[key] for key in KINDS[kind].controls if user_input.get(key)}
-    if not chosen:
-        return {"base": "no_controls"}
-    registry = er.async_get(hass)
-    for key, entity_id in chosen.items():
-        if registry.async_get(entity_id) is None and hass.states.get(entity_id) is None:
-            return {key: "entity_not_found"}
-    if len(set(chosen.values())) != len(chosen):
-        return {"base": "same_entity"}
-    return {}
 
 
 class VoicePrivacyConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -298,8 +270,10 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
     ) -> SubentryFlowResult:
         """Choose the switches that mute, silence or power-cut the assistant."""
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
+        entry = self._get_entry()
         if user_input is not None:
-            errors = validate_controls(self.hass, self._kind, user_input)
+            errors, placeholders = validate_controls(self.hass, entry, self._kind, user_input)
             if not errors:
                 return self.async_create_entry(
                     title=self._name,
@@ -311,11 +285,16 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
             CONF_MUTE_ENTITY: suggest_mute_entity(self.hass, device_id),
             CONF_DND_ENTITY: suggest_dnd_entity(self.hass, device_id),
         }
+        # What a history purge would clear in the recorder, so the user sees it is only that.
+        links = AssistantLinks.from_data(self._data)
+        purged = ", ".join(voice_entities(self.hass, links)) or "-"
         return self.async_show_form(
             step_id="controls",
-            data_schema=self.add_suggested_values_to_schema(controls_schema(self._kind), suggested),
+            data_schema=self.add_suggested_values_to_schema(
+                controls_schema(self.hass, entry, self._kind), suggested
+            ),
             errors=errors,
-            description_placeholders={"name": self._name},
+            description_placeholders={"name": self._name, "voice_entities": purged} | placeholders,
         )
 
     async def async_step_reconfigure(
@@ -323,15 +302,21 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
     ) -> SubentryFlowResult:
         """Change the name and the linked switches of an assistant."""
         subentry = self._get_reconfigure_subentry()
+        entry = self._get_entry()
         self._data = {
             CONF_KIND: subentry.data[CONF_KIND],
             CONF_DEVICE_ID: subentry.data.get(CONF_DEVICE_ID),
         }
-        schema = controls_schema(self._kind).extend({vol.Required(CONF_NAME): TextSelector()})
+        schema = controls_schema(self.hass, entry, self._kind, subentry.subentry_id).extend(
+            {vol.Required(CONF_NAME): TextSelector()}
+        )
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
             name = user_input.pop(CONF_NAME).strip()
-            errors = validate_controls(self.hass, self._kind, user_input)
+            errors, placeholders = validate_controls(
+                self.hass, entry, self._kind, user_input, subentry.subentry_id
+            )
             if not name:
                 errors[CONF_NAME] = "name_required"
             if not errors:
@@ -344,6 +329,7 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(schema, current),
             errors=errors,
+            description_placeholders=placeholders,
         )
 
     def _device_in_use(self, device_id: str) -> bool:

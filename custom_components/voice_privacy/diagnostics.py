@@ -8,6 +8,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 
 from .data import VoicePrivacyConfigEntry
+from .discovery import voice_entities
 
 
 async def async_get_config_entry_diagnostics(
@@ -30,6 +31,8 @@ async def async_get_config_entry_diagnostics(
             "privacy_available": status.privacy_available,
             "policy": data.policies.policy(assistant_id).as_dict(),
             "cloud_voice_delete": assistant.cloud_voice_delete,
+            # What a history purge clears in the recorder, and nothing else.
+            "voice_entities": voice_entities(hass, assistant.links),
             "recordings": asdict(stats) if (stats := data.recordings.stats(assistant_id)) else None,
         }
     return {

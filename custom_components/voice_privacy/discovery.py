@@ -13,8 +13,9 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.selector import DeviceSelectorConfig, EntityFilterSelectorConfig
 
-from .const import AssistantKind
+from .const import DOMAIN, AssistantKind
 from .kinds import ALEXA_DEVICES_DOMAIN, KINDS
+from .links import AssistantLinks
 
 
 @callback
@@ -80,3 +81,23 @@ def device_name(hass: HomeAssistant, device_id: str | None) -> str | None:
     if device_id and (device := dr.async_get(hass).async_get(device_id)):
         return device.name_by_user or device.name
     return None
+
+
+@callback
+def voice_entities(hass: HomeAssistant, links: AssistantLinks) -> list[str]:
+    """Entities of the assistant's own device that hold voice data, as its kind says.
+
+    Never any other entity of the device: a smart plug's energy history is not voice data.
+    """
+    spec = KINDS[links.kind]
+    if not links.device_id:
+        return []
+    return sorted(
+        entry.entity_id
+        for entry in er.async_entries_for_device(er.async_get(hass), links.device_id)
+        if entry.platform != DOMAIN
+        and (
+            entry.domain in spec.voice_entity_domains
+            or (entry.translation_key or "") in spec.voice_entity_translation_keys
+        )
+    )

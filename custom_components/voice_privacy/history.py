@@ -39,6 +39,7 @@ from .const import (
     PurgeStatus,
 )
 from .coordinator import RecordingsCoordinator, recordings_dir
+from .discovery import voice_entities
 from .kinds import KINDS
 from .links import AssistantLinks
 from .models import Assistant
@@ -64,17 +65,6 @@ class PurgeRequest:
     older_than: timedelta | None
     sources: frozenset[HistorySource]
     dry_run: bool = False
-
-
-def voice_entities(hass: HomeAssistant, links: AssistantLinks) -> list[str]:
-    """Entities of the assistant's own device, which may carry what was said or when."""
-    if not links.device_id:
-        return []
-    return sorted(
-        entry.entity_id
-        for entry in er.async_entries_for_device(er.async_get(hass), links.device_id)
-        if entry.platform != DOMAIN and entry.domain != Platform.SWITCH
-    )
 
 
 class VoiceHistory:
@@ -189,7 +179,7 @@ class VoiceHistory:
     async def _async_recorder(self, links: AssistantLinks, request: PurgeRequest) -> dict[str, Any]:
         entities = voice_entities(self._hass, links)
         if not entities:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "no_device_entities"}
+            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "no_voice_entities"}
         if RECORDER_DOMAIN not in self._hass.config.components:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "recorder_not_running"}
         # The recorder keeps whole days; round up so nothing newer than asked is removed.

@@ -26,7 +26,8 @@ from .const import (
     HistorySource,
 )
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
-from .history import RECORDER_DOMAIN, voice_entities
+from .discovery import voice_entities
+from .history import RECORDER_DOMAIN
 from .kinds import KINDS, RETENTION_MONTHS, retention_days
 
 SETTINGS_ISSUES = ("human_review", "retention", "unconfirmed", "kept_too_long")

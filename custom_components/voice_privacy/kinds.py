@@ -75,6 +75,10 @@ class AssistantKindSpec:
     deletion: VendorDeletion | None = None
     # Assist's pipeline can keep debug recordings of this kind on disk.
     debug_recordings: bool = False
+    # Entities of the assistant's own device whose recorder history is voice data (what was
+    # said, when it listened): by domain, or by translation key. A purge touches these only.
+    voice_entity_domains: tuple[str, ...] = ()
+    voice_entity_translation_keys: tuple[str, ...] = ()
 
     @property
     def device_required(self) -> bool:
@@ -94,6 +98,9 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         privacy_url="https://www.home-assistant.io/integrations/assist_pipeline/",
         device_entity_domain=ASSIST_SATELLITE_DOMAIN,
         debug_recordings=True,
+        # When it listened (its states), and the pipeline's "Assist in progress".
+        voice_entity_domains=(ASSIST_SATELLITE_DOMAIN,),
+        voice_entity_translation_keys=("assist_in_progress",),
     ),
     # Core alexa_devices: Do-Not-Disturb is a soft control only (the Echo keeps listening).
     # Alexa app: More > Alexa Privacy > Manage Your Alexa Data / How Your Data Improves Alexa.
@@ -105,6 +112,8 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         human_review=True,
         privacy_url="https://www.amazon.com/alexaprivacysettings",
         device_integration=ALEXA_DEVICES_DOMAIN,
+        # The Echo's voice event entity carries the spoken command in its attributes.
+        voice_entity_domains=("event",),
         deletion=VendorDeletion(
             domain=ALEXA_DEVICES_DOMAIN,
             service="send_text_command",
@@ -114,6 +123,8 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
             },
         ),
     ),
+    # Google, Apple and Other: Home Assistant holds none of their voice data, and their device
+    # may be anything (even the smart plug), so the recorder is never purged for them.
     # Google: Web & App Activity, "Include voice and audio activity", auto-delete.
     AssistantKind.GOOGLE: AssistantKindSpec(
         controls=(CONF_POWER_ENTITY,),

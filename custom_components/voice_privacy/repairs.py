@@ -20,12 +20,12 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
 )
 
-from .config_flow import controls_schema, validate_controls
 from .const import CONF_KIND, AssistantKind, HistorySource
 from .data import VoicePrivacyConfigEntry
 from .history import PurgeRequest
 from .issues import MISSING_LINK, async_update_settings_issues
 from .kinds import CONTROL_KEYS, KINDS, retention_days
+from .linking import controls_schema, validate_controls
 
 ATTR_HUMAN_REVIEW = "human_review"
 ATTR_RETENTION = "retention"
@@ -110,8 +110,11 @@ class MissingLinkRepairFlow(RepairsFlow):
         subentry = self._entry.subentries[self._assistant_id]
         kind = AssistantKind(subentry.data[CONF_KIND])
         errors: dict[str, str] = {}
+        placeholders: dict[str, str] = {}
         if user_input is not None:
-            errors = validate_controls(self.hass, kind, user_input)
+            errors, placeholders = validate_controls(
+                self.hass, self._entry, kind, user_input, self._assistant_id
+            )
             if not errors:
                 kept = {k: v for k, v in subentry.data.items() if k not in CONTROL_KEYS}
                 self.hass.config_entries.async_update_subentry(
@@ -125,12 +128,14 @@ class MissingLinkRepairFlow(RepairsFlow):
             if (entity_id := subentry.data.get(key))
             and (registry.async_get(entity_id) or self.hass.states.get(entity_id))
         }
-        schema = controls_schema(kind, with_cloud_option=False)
+        schema = controls_schema(
+            self.hass, self._entry, kind, self._assistant_id, with_cloud_option=False
+        )
         return self.async_show_form(
             step_id="replace",
             data_schema=self.add_suggested_values_to_schema(schema, user_input or still_there),
             errors=errors,
-            description_placeholders={"assistant": subentry.title},
+            description_placeholders={"assistant": subentry.title} | placeholders,
         )
 
 
