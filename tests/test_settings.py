@@ -23,6 +23,7 @@ from custom_components.voice_privacy.score import (
 )
 from custom_components.voice_privacy.settings import DeclaredSettings
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -175,9 +176,15 @@ async def test_fix_flows(
     )
 
     fixed = await _fix(
-        hass, client, "unconfirmed_nest_id", {"human_review": False, "retention": "not_saved"}
+        hass,
+        client,
+        "unconfirmed_nest_id",
+        {"human_review": "not_allowed", "retention": "not_saved"},
     )
     assert [f["name"] for f in fixed["data_schema"]] == ["human_review", "retention"]
+    # Nothing was pre-selected: the Nest had declared nothing.
+    assert all("default" not in f for f in fixed["data_schema"]), fixed["data_schema"]
+    assert hass.states.get("switch.nest_human_review_allowed_at_the_vendor").state == "off"
     assert hass.states.get("select.nest_recording_retention_at_the_vendor").state == "not_saved"
     assert _issues(issue_registry, "echo_id") == {}
     assert _issues(issue_registry, "nest_id") == {}
@@ -191,7 +198,20 @@ async def test_recordings_kept_too_long(
     devices: Devices,
     tmp_path: Path,
 ) -> None:
-    """Recordings older than the declared retention raise a repair that purges them."""
+    """Recordings older than the declared retention raise a repair that purges them.
+
+    "Not saved" was declared before the recordings appeared on disk (debug recording was
+    switched on later); the disk now says otherwise.
+    """
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {
+            "entity_id": "select.kitchen_device_recording_retention_at_the_vendor",
+            "option": "not_saved",
+        },
+    )
     run = tmp_path / "debug" / devices.kitchen.id / "Home Assistant" / "1"
     run.mkdir(parents=True)
     old = run / "00_wake.wav"
@@ -206,15 +226,6 @@ async def test_recordings_kept_too_long(
     )
     assert await async_setup_component(hass, "repairs", {})
     await setup_hub.runtime_data.recordings.async_refresh()
-    await _call(
-        hass,
-        "select",
-        "select_option",
-        {
-            "entity_id": "select.kitchen_device_recording_retention_at_the_vendor",
-            "option": "not_saved",
-        },
-    )
     assert "kept_too_long" in _issues(issue_registry, "kitchen_id")
 
     await _fix(hass, await hass_client(), "kept_too_long_kitchen_id", {})
@@ -336,3 +347,57 @@ def _points(hass: HomeAssistant, entity_id: str) -> int:
     assert state is not None, entity_id
     points: int = state.attributes["points"]["history_purge"]
     return points
+
+
+async def test_declarations_never_contradict_the_disk(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+    devices: Devices,
+    tmp_path: Path,
+) -> None:
+    """With debug recordings of the satellite on disk, "Not saved" is refused everywhere.
+
+    The settings repair pre-selects nothing the user has not declared, so one Submit cannot
+    raise the score with answers nobody gave.
+    """
+    run = tmp_path / "debug" / devices.kitchen.id / "Home Assistant" / "1"
+    run.mkdir(parents=True)
+    (run / "00_wake.wav").write_bytes(b"RIFF")
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(
+        hass,
+        "assist_pipeline",
+        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
+    )
+    assert await async_setup_component(hass, "repairs", {})
+    await setup_hub.runtime_data.recordings.async_refresh()
+
+    with pytest.raises(ServiceValidationError) as refused:
+        await _call(
+            hass,
+            "select",
+            "select_option",
+            {
+                "entity_id": "select.kitchen_device_recording_retention_at_the_vendor",
+                "option": "not_saved",
+            },
+        )
+    assert refused.value.translation_key == "recordings_on_disk"
+    assert "1 debug recordings" in str(refused.value)
+
+    client = await hass_client()
+    response = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": "unconfirmed_kitchen_id"}
+    )
+    form = await response.json()
+    assert [f["name"] for f in form["data_schema"]] == ["retention"]
+    assert all("default" not in f for f in form["data_schema"])
+    url = f"/api/repairs/issues/fix/{form['flow_id']}"
+    result = await (await client.post(url, json={"retention": "not_saved"})).json()
+    assert result["errors"] == {"retention": "recordings_on_disk"}
+    result = await (await client.post(url, json={"retention": "until_deleted"})).json()
+    assert result["type"] == "create_entry"
+    await hass.async_block_till_done()
+    state = hass.states.get("select.kitchen_device_recording_retention_at_the_vendor")
+    assert state.state == "until_deleted"

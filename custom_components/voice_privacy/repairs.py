@@ -15,7 +15,6 @@ from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
-    BooleanSelector,
     SelectSelector,
     SelectSelectorConfig,
 )
@@ -26,9 +25,12 @@ from .history import PurgeRequest
 from .issues import MISSING_LINK, async_update_settings_issues
 from .kinds import CONTROL_KEYS, KINDS, retention_days
 from .linking import controls_schema, validate_controls
+from .settings import DeclaredSettings, contradicts_disk
 
 ATTR_HUMAN_REVIEW = "human_review"
 ATTR_RETENTION = "retention"
+ALLOWED = "allowed"
+NOT_ALLOWED = "not_allowed"
 
 
 class SettingsRepairFlow(RepairsFlow):
@@ -52,11 +54,21 @@ class SettingsRepairFlow(RepairsFlow):
         assistant = data.assistants[self._assistant_id]
         vendor = KINDS[assistant.links.kind]
         settings = data.settings
+        stats = data.recordings.stats(self._assistant_id)
+        stored = stats.files if stats is not None else 0
+        errors: dict[str, str] = {}
         if user_input is not None:
-            if self._issue == "human_review":
+            if contradicts_disk(user_input.get(ATTR_RETENTION), stored):
+                errors[ATTR_RETENTION] = "recordings_on_disk"
+            elif self._issue == "human_review":
                 await settings.async_declare(self._assistant_id, human_review=False)
+                return self.async_create_entry(data={})
             elif self._issue in ("retention", "unconfirmed"):
-                await settings.async_declare(self._assistant_id, **user_input)
+                declared: dict[str, Any] = {ATTR_RETENTION: user_input[ATTR_RETENTION]}
+                if ATTR_HUMAN_REVIEW in user_input:
+                    declared[ATTR_HUMAN_REVIEW] = user_input[ATTR_HUMAN_REVIEW] == ALLOWED
+                await settings.async_declare(self._assistant_id, **declared)
+                return self.async_create_entry(data={})
             else:  # kept_too_long
                 days = retention_days(settings.get(self._assistant_id).retention) or 0
                 request = PurgeRequest(
@@ -65,21 +77,21 @@ class SettingsRepairFlow(RepairsFlow):
                 )
                 await data.history.async_purge(data.assistants, [self._assistant_id], request, None)
                 async_update_settings_issues(self.hass, self._entry)
-            return self.async_create_entry(data={})
+                return self.async_create_entry(data={})
+        # Nothing is pre-selected that the user has not declared: one Submit must not
+        # raise the score with answers nobody gave.
+        declared_now = settings.get(self._assistant_id)
         fields: dict[vol.Marker, Any] = {}
-        declared = settings.get(self._assistant_id)
         if self._issue == "unconfirmed" and vendor.human_review:
-            fields[vol.Required(ATTR_HUMAN_REVIEW, default=bool(declared.human_review))] = (
-                BooleanSelector()
+            fields[_required(ATTR_HUMAN_REVIEW, _human_review_option(declared_now))] = (
+                SelectSelector(
+                    SelectSelectorConfig(
+                        options=[ALLOWED, NOT_ALLOWED], translation_key="human_review"
+                    )
+                )
             )
         if self._issue in ("retention", "unconfirmed"):
-            # No default when undeclared: the user has to say what is set.
-            retention_key = (
-                vol.Required(ATTR_RETENTION, default=declared.retention)
-                if declared.retention
-                else vol.Required(ATTR_RETENTION)
-            )
-            fields[retention_key] = SelectSelector(
+            fields[_required(ATTR_RETENTION, declared_now.retention)] = SelectSelector(
                 SelectSelectorConfig(
                     options=list(vendor.retention_options), translation_key="retention"
                 )
@@ -87,8 +99,24 @@ class SettingsRepairFlow(RepairsFlow):
         return self.async_show_form(
             step_id="confirm",
             data_schema=vol.Schema(fields),
-            description_placeholders={"assistant": assistant.name, "url": vendor.privacy_url},
+            errors=errors,
+            description_placeholders={
+                "assistant": assistant.name,
+                "url": vendor.privacy_url,
+                "stored": str(stored),
+            },
         )
+
+
+def _required(key: str, declared: str | None) -> vol.Required:
+    """A required field, pre-filled only with what the user declared before."""
+    return vol.Required(key, default=declared) if declared is not None else vol.Required(key)
+
+
+def _human_review_option(declared: DeclaredSettings) -> str | None:
+    if declared.human_review is None:
+        return None
+    return ALLOWED if declared.human_review else NOT_ALLOWED
 
 
 class MissingLinkRepairFlow(RepairsFlow):

@@ -5,12 +5,15 @@ from __future__ import annotations
 from homeassistant.components.select import SelectEntity
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .const import DOMAIN
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import AssistantRecordEntity, add_assistant_entities
 from .kinds import KINDS
 from .models import Assistant
+from .settings import contradicts_disk
 
 PARALLEL_UPDATES = 0
 
@@ -44,5 +47,13 @@ class RetentionSelect(AssistantRecordEntity, SelectEntity):
         return self.data.settings.get(self.assistant_id).retention
 
     async def async_select_option(self, option: str) -> None:
-        """Declare what the user set at the vendor."""
+        """Declare what the user set at the vendor, unless the disk says otherwise."""
+        stats = self.data.recordings.stats(self.assistant_id)
+        stored = stats.files if stats is not None else 0
+        if contradicts_disk(option, stored):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="recordings_on_disk",
+                translation_placeholders={"assistant": self.assistant.name, "stored": str(stored)},
+            )
         await self.data.settings.async_declare(self.assistant_id, retention=option)

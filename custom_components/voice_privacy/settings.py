@@ -29,6 +29,17 @@ class DeclaredSettings:
     confirmed_on: date | None = None
 
 
+NOT_SAVED = "not_saved"
+
+
+def contradicts_disk(retention: str | None, stored_recordings: int) -> bool:
+    """Whether declaring this retention would contradict recordings measured on disk.
+
+    "Not saved" is false while Home Assistant itself keeps recordings of the assistant.
+    """
+    return retention == NOT_SAVED and stored_recordings > 0
+
+
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]]]:
     return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.settings")
 
