@@ -468,3 +468,44 @@ async def test_a_reload_while_starting_leaves_one_automatic_purge(
     assert len(purged) == 3  # one per assistant, from one hub
     log = hass_storage[f"voice_privacy.{hub_entry.entry_id}.history"]["data"]["log"]
     assert len(log) == 3
+
+
+async def test_two_temporary_changes_report_the_timer_that_stands(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Two set_privacy_mode calls, 10 and 60 minutes, at once: one timer, told truly.
+
+    The later decision replaces the earlier one's timer; the call that finishes last reports
+    the timer that stands, and the Nest comes back when that one ends, not before.
+    """
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug", confirm_timeout=30)
+
+    async def _for(minutes: int) -> dict[str, Any]:
+        response = await hass.services.async_call(
+            "voice_privacy",
+            "set_privacy_mode",
+            {"entity_id": NEST_PRIVACY, "enabled": True, "duration": {"minutes": minutes}},
+            blocking=True,
+            return_response=True,
+        )
+        finished.append(minutes)
+        return response["assistants"][0]
+
+    finished: list[int] = []
+    short = hass.async_create_task(_for(10))
+    await _until_asked(hass)
+    long = hass.async_create_task(_for(60))
+    for _ in range(20):
+        await asyncio.sleep(0)
+    await _toggle(hass, "input_boolean.release", True)
+    await hass.async_block_till_done()
+    results = {10: await short, 60: await long}
+    last = results[finished[-1]]
+    assert last["success"] is True
+    restore_at = dt_util.parse_datetime(last["restore_at"])
+    assert restore_at is not None
+
+    await _tick(hass, freezer, restore_at - dt_util.utcnow() - timedelta(minutes=1))
+    assert _state(hass, NEST_MIC) == "powered_off"  # not before the reported time
+    await _tick(hass, freezer, timedelta(minutes=2))
+    assert _state(hass, NEST_MIC) == "live"  # and at it

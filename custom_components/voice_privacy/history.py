@@ -35,6 +35,7 @@ from .const import (
     ATTR_SOURCES,
     DOMAIN,
     EVENT_HISTORY_PURGED,
+    LOGGER,
     HistorySource,
     PurgeStatus,
 )
@@ -85,9 +86,34 @@ class VoiceHistory:
         self.data = HistoryData(last_purge={}, log=[])
 
     async def async_load(self) -> None:
-        """Read back the log and the last purges."""
-        if stored := await self._store.async_load():
-            self.data = stored
+        """Read back the log and the last purges, keeping only what can be read.
+
+        A piece of the wrong shape (written by a broken version, edited by hand) is dropped
+        with a warning; the rest, and the sensors built on it, keep working.
+        """
+        stored: Any = await self._store.async_load()
+        if not stored:
+            return
+        if not isinstance(stored, dict):
+            LOGGER.warning("Ignoring the purge log, which cannot be read: %r", stored)
+            return
+        last_purge = stored.get("last_purge")
+        self.data["last_purge"] = {
+            assistant_id: at
+            for assistant_id, at in (last_purge.items() if isinstance(last_purge, dict) else ())
+            if isinstance(at, str) and dt_util.parse_datetime(at) is not None
+        }
+        log = stored.get("log")
+        self.data["log"] = [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
+        last_auto = stored.get("last_auto_purge")
+        if isinstance(last_auto, str) and dt_util.parse_datetime(last_auto) is not None:
+            self.data["last_auto_purge"] = last_auto
+        kept = (len(self.data["last_purge"]), len(self.data["log"]))
+        if kept != (
+            len(last_purge) if isinstance(last_purge, dict) else 0,
+            len(log) if isinstance(log, list) else 0,
+        ) or (last_auto is not None and "last_auto_purge" not in self.data):
+            LOGGER.warning("Dropped parts of the purge log that could not be read")
 
     @staticmethod
     async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:

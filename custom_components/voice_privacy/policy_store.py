@@ -52,7 +52,10 @@ class PolicyKeeper:
 
     async def async_load(self, assistant_ids: Iterable[str]) -> None:
         """Read back the policies of known assistants; an unreadable one starts afresh."""
-        stored = await self._store.async_load() or {}
+        stored: Any = await self._store.async_load() or {}
+        if not isinstance(stored, dict):
+            LOGGER.warning("Ignoring the stored privacy policies, which cannot be read")
+            stored = {}
         self.policies = {}
         for assistant_id in assistant_ids:
             policy = AssistantPolicy()

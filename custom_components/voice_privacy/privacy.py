@@ -72,7 +72,14 @@ class PrivacyController:
                         assistant, self._microphones.status(assistant_id), error=err
                     )
                 self._policies.async_manual(assistant_id, enabled, before, until)
-            restore_at = until.isoformat() if until is not None else None
+                # The timer as it now stands: the truth, even when this call's duration
+                # replaced, or was replaced by, another one.
+                override = self._policies.policy(assistant_id).override
+                restore_at = (
+                    override.until.isoformat()
+                    if override is not None and override.until is not None
+                    else None
+                )
             return PrivacyResult(assistant, status, restore_at=restore_at)
 
         return list(await asyncio.gather(*(_async_one(a) for a in assistant_ids)))

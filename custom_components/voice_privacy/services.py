@@ -7,8 +7,9 @@ collected, and failures are reported together once all have been tried.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
-from typing import cast
+from typing import Any, cast
 
 import voluptuous as vol
 
@@ -44,12 +45,44 @@ from .data import VoicePrivacyConfigEntry
 from .history import PurgeRequest
 from .models import failures_error
 
+# Longest temporary change and oldest age to purge by: beyond them dates overflow, and no
+# person means them. Refused with a translated error, not a raw OverflowError.
+MAX_DURATION = timedelta(days=366)
+MAX_OLDER_THAN = timedelta(days=3650)
+
+
+def _period_at_most(limit: timedelta, translation_key: str) -> Callable[[Any], timedelta]:
+    """A positive period no longer than `limit`; too long gets a translated error.
+
+    Periods so long that Python's dates overflow (even while parsing) count as too long.
+    """
+
+    def _too_long() -> ServiceValidationError:
+        return ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key=translation_key,
+            translation_placeholders={"days": str(limit.days)},
+        )
+
+    def _check(value: Any) -> timedelta:
+        try:
+            period: timedelta = cv.positive_timedelta(cv.time_period(value))
+        except OverflowError as err:
+            raise _too_long() from err
+        if period > limit:
+            raise _too_long()
+        return period
+
+    return _check
+
+
 SET_PRIVACY_MODE_SCHEMA = vol.Schema(
     {
         **cv.TARGET_SERVICE_FIELDS,
         vol.Required(ATTR_ENABLED): cv.boolean,
         vol.Optional(ATTR_DURATION): vol.All(
-            cv.time_period, cv.positive_timedelta, vol.Range(min=timedelta(seconds=1))
+            _period_at_most(MAX_DURATION, "duration_too_long"),
+            vol.Range(min=timedelta(seconds=1)),
         ),
     }
 )
@@ -58,9 +91,10 @@ SET_PRIVACY_MODE_SCHEMA = vol.Schema(
 PURGE_HISTORY_SCHEMA = vol.Schema(
     {
         **cv.TARGET_SERVICE_FIELDS,
-        vol.Optional(ATTR_OLDER_THAN): vol.All(cv.time_period, cv.positive_timedelta),
-        vol.Optional(ATTR_SOURCES, default=list(HistorySource)): vol.All(
-            cv.ensure_list, [vol.Coerce(HistorySource)], vol.Length(min=1)
+        vol.Optional(ATTR_OLDER_THAN): _period_at_most(MAX_OLDER_THAN, "older_than_too_long"),
+        # Empty (or left out) means every source.
+        vol.Optional(ATTR_SOURCES, default=list): vol.All(
+            cv.ensure_list, [vol.Coerce(HistorySource)]
         ),
         vol.Optional(ATTR_DRY_RUN, default=False): cv.boolean,
     }
@@ -137,7 +171,7 @@ async def _async_purge_history(call: ServiceCall) -> ServiceResponse:
     data = entry.runtime_data
     request = PurgeRequest(
         older_than=call.data.get(ATTR_OLDER_THAN),
-        sources=frozenset(call.data[ATTR_SOURCES]),
+        sources=frozenset(call.data[ATTR_SOURCES] or HistorySource),
         dry_run=call.data[ATTR_DRY_RUN],
     )
     results = await data.history.async_purge(

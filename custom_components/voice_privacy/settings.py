@@ -15,7 +15,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
+from .kinds import RETENTION_MONTHS
 
 STORAGE_VERSION = 1
 
@@ -30,6 +31,26 @@ class DeclaredSettings:
 
 
 NOT_SAVED = "not_saved"
+
+
+def _declared_from_store(raw: Any) -> DeclaredSettings | None:
+    """Read one stored entry; None for one of the wrong shape."""
+    if not isinstance(raw, dict):
+        return None
+    human_review = raw.get("human_review")
+    retention = raw.get("retention")
+    confirmed = raw.get("confirmed_on")
+    if (
+        (human_review is not None and not isinstance(human_review, bool))
+        or (retention is not None and retention not in RETENTION_MONTHS)
+        or (confirmed is not None and not isinstance(confirmed, str))
+    ):
+        return None
+    try:
+        confirmed_on = date.fromisoformat(confirmed) if confirmed else None
+    except ValueError:
+        return None
+    return DeclaredSettings(human_review, retention, confirmed_on)
 
 
 def contradicts_disk(retention: str | None, stored_recordings: int) -> bool:
@@ -59,16 +80,23 @@ class SettingsKeeper:
         self.settings: dict[str, DeclaredSettings] = {}
 
     async def async_load(self, assistant_ids: set[str]) -> None:
-        """Read the settings of known assistants back; removed ones are forgotten."""
-        for assistant_id, raw in (await self._store.async_load() or {}).items():
+        """Read the settings of known assistants back; removed ones are forgotten.
+
+        An entry that cannot be read (written by a broken version, edited by hand) is
+        dropped with a warning: that assistant is simply "not declared yet" again.
+        """
+        stored = await self._store.async_load()
+        for assistant_id, raw in (stored if isinstance(stored, dict) else {}).items():
             if assistant_id not in assistant_ids:
                 continue
-            confirmed = raw.get("confirmed_on")
-            self.settings[assistant_id] = DeclaredSettings(
-                raw.get("human_review"),
-                raw.get("retention"),
-                date.fromisoformat(confirmed) if confirmed else None,
-            )
+            if (declared := _declared_from_store(raw)) is None:
+                LOGGER.warning(
+                    "Ignoring the declared settings of %s, which cannot be read: %r",
+                    assistant_id,
+                    raw,
+                )
+                continue
+            self.settings[assistant_id] = declared
 
     @staticmethod
     async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
