@@ -18,6 +18,7 @@ from homeassistant.helpers.recorder import get_instance as get_recorder
 from homeassistant.util import dt as dt_util
 
 from .const import (
+    ATTR_ASSISTANT_ID,
     CONF_CONFIRM_EVERY_DAYS,
     CONF_MAX_RETENTION_MONTHS,
     DEFAULT_CONFIRM_EVERY_DAYS,
@@ -32,6 +33,8 @@ from .kinds import KINDS, RETENTION_MONTHS, retention_days
 
 SETTINGS_ISSUES = ("human_review", "retention", "unconfirmed", "kept_too_long")
 MISSING_LINK = "missing_link"
+# The issue's kind, kept in its data so a fix flow never has to parse the issue id.
+KIND = "kind"
 
 
 def issue_id(kind: str, assistant_id: str) -> str:
@@ -70,16 +73,23 @@ def async_update_missing_link_issues(hass: HomeAssistant, entry: VoicePrivacyCon
                 "assistant": assistant.name,
                 "entities": ", ".join(missing),
             },
-            data={"entry_id": entry.entry_id, "assistant_id": assistant_id},
+            data={"entry_id": entry.entry_id, ATTR_ASSISTANT_ID: assistant_id, KIND: MISSING_LINK},
         )
 
 
 @callback
 def async_delete_stale_issues(hass: HomeAssistant, assistant_ids: set[str]) -> None:
-    """Drop the repairs of assistants that have been removed from the hub."""
-    keep = {issue_id(MISSING_LINK, a) for a in assistant_ids}
-    for domain, existing in list(ir.async_get(hass).issues):
-        if domain == DOMAIN and existing not in keep:
+    """Drop the repairs of assistants that have been removed from the hub, and only those.
+
+    The others stay as they are, so a repair the user chose to ignore stays ignored across
+    restarts and reloads.
+    """
+    registry = ir.async_get(hass)
+    for (domain, existing), issue in list(registry.issues.items()):
+        if domain != DOMAIN:
+            continue
+        assistant_id = (issue.data or {}).get(ATTR_ASSISTANT_ID)
+        if assistant_id not in assistant_ids:
             ir.async_delete_issue(hass, DOMAIN, existing)
 
 
@@ -120,7 +130,7 @@ def async_update_settings_issues(hass: HomeAssistant, entry: VoicePrivacyConfigE
                 translation_placeholders=placeholders
                 | {"max_months": str(max_months), "days": str(confirm_days)},
                 learn_more_url=vendor.privacy_url,
-                data={"entry_id": entry.entry_id, "assistant_id": assistant_id},
+                data={"entry_id": entry.entry_id, ATTR_ASSISTANT_ID: assistant_id, KIND: issue},
             )
 
 

@@ -19,10 +19,10 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
 )
 
-from .const import CONF_KIND, AssistantKind, HistorySource
+from .const import ATTR_ASSISTANT_ID, CONF_KIND, AssistantKind, HistorySource
 from .data import VoicePrivacyConfigEntry
 from .history import PurgeRequest
-from .issues import MISSING_LINK, async_update_settings_issues
+from .issues import KIND, MISSING_LINK, async_update_settings_issues
 from .kinds import CONTROL_KEYS, KINDS, retention_days
 from .linking import controls_schema, validate_controls
 from .settings import DeclaredSettings, contradicts_disk
@@ -176,8 +176,7 @@ async def async_create_fix_flow(
         str(data["entry_id"])
     )
     assert entry is not None
-    assistant_id = str(data["assistant_id"])
-    issue = issue_id.removesuffix(f"_{assistant_id}")
-    if issue == MISSING_LINK:
+    assistant_id = str(data[ATTR_ASSISTANT_ID])
+    if data[KIND] == MISSING_LINK:
         return MissingLinkRepairFlow(entry, assistant_id)
-    return SettingsRepairFlow(entry, issue, assistant_id)
+    return SettingsRepairFlow(entry, str(data[KIND]), assistant_id)

@@ -82,14 +82,20 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         key="live_microphones",
         translation_key="live_microphones",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: sum(s.listening for s in data.microphones.statuses.values()),
-        # Name the assistants that are listening, so a dashboard can show which.
+        # Every microphone not known to be cut: an unknown one may be listening.
+        value_fn=lambda data: sum(not s.private for s in data.microphones.statuses.values()),
+        # Name them, so a dashboard can show which, and which of them are only unknown.
         attributes_fn=lambda data: {
             "assistants": sorted(
                 data.assistants[a].name
                 for a, status in data.microphones.statuses.items()
-                if status.listening
-            )
+                if not status.private
+            ),
+            "unknown": sorted(
+                data.assistants[a].name
+                for a, status in data.microphones.statuses.items()
+                if status.microphone is MicrophoneState.UNKNOWN
+            ),
         },
     ),
     HubSensorDescription(
@@ -212,6 +218,10 @@ class RecordingsSensor(AssistantEntity, SensorEntity):
         """Update when the recordings are counted again."""
         await super().async_added_to_hass()
         self.async_on_remove(self.data.recordings.async_add_listener(self.async_write_ha_state))
+
+    async def async_update(self) -> None:
+        """Count again now (`homeassistant.update_entity`), not only every 10 minutes."""
+        await self.data.recordings.async_refresh()
 
     @property
     def available(self) -> bool:
