@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.voice_privacy.const import DOMAIN
+from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
+from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
 from homeassistant.setup import async_setup_component
 
 from .conftest import Devices
@@ -86,3 +92,77 @@ async def test_a_removed_assistants_repairs_go(
     await hass.async_block_till_done()
     assert issue_registry.async_get_issue(DOMAIN, "unconfirmed_nest_id") is None
     assert issue_registry.async_get_issue(DOMAIN, "unconfirmed_echo_id") is not None
+
+
+async def test_a_speaker_that_only_reports_its_microphone(hass: HomeAssistant) -> None:
+    """A Sonos speaker's read-only Microphone sensor: known from the device, never switched.
+
+    Linked alone, the assistant's microphone state is device-confirmed, it counts in the
+    home-wide entities, and privacy mode is not offered since nothing can switch it.
+    """
+    sonos = MockConfigEntry(domain="sonos", title="Sonos")
+    sonos.add_to_hass(hass)
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=sonos.entry_id, identifiers={("sonos", "living")}, name="Living Room"
+    )
+    er.async_get(hass).async_get_or_create(
+        "binary_sensor",
+        "sonos",
+        "living-microphone",
+        device_id=device.id,
+        translation_key="microphone",
+        suggested_object_id="living_room_microphone",
+    )
+    hass.states.async_set("binary_sensor.living_room_microphone", "on")
+    hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 1})
+    hub.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub.entry_id)
+    await hass.async_block_till_done()
+
+    result = await hass.config_entries.subentries.async_init(
+        (hub.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"kind": "alexa"}
+    )
+    assert result["type"] is FlowResultType.ABORT  # no Alexa Devices Echo here: as Other
+    result = await hass.config_entries.subentries.async_init(
+        (hub.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"kind": "other"}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"device_id": device.id}
+    )
+    suggested = {
+        str(key): (key.description or {}).get("suggested_value")
+        for key in result["data_schema"].schema
+    }
+    assert suggested["microphone_sensor"] == "binary_sensor.living_room_microphone"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"microphone_sensor": "binary_sensor.living_room_microphone"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+    microphone = hass.states.get("sensor.living_room_microphone")
+    assert microphone.state == "live"
+    assert microphone.attributes["confirmed_by"] == "device"
+    assert microphone.attributes["decided_by"] == "binary_sensor.living_room_microphone"
+    assert hass.states.get("switch.living_room_privacy_mode") is None
+    assert hass.states.get("sensor.voice_privacy_live_microphones").state == "1"
+
+    hass.states.async_set("binary_sensor.living_room_microphone", "off")  # switch on the speaker
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.living_room_microphone").state == "muted"
+    assert hass.states.get("sensor.voice_privacy_live_microphones").state == "0"
+    assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == "on"
+
+
+@pytest.mark.usefixtures("setup_hub")
+async def test_a_state_only_home_assistant_holds_is_not_claimed_as_the_devices(hass: HomeAssistant) -> None:
+    """Template switches stand in for devices here: their state is Home Assistant's only."""
+    microphone = hass.states.get("sensor.kitchen_device_microphone")
+    assert microphone.attributes["decided_by"] == "switch.kitchen_mute"
+    assert microphone.attributes["confirmed_by"] == "home_assistant"

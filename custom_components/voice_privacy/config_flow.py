@@ -44,6 +44,7 @@ from .const import (
     CONF_DND_ENTITY,
     CONF_KIND,
     CONF_MAX_RETENTION_MONTHS,
+    CONF_MICROPHONE_SENSOR,
     CONF_MUTE_ENTITY,
     CONF_PURGE_KEEP_DAYS,
     CONF_PURGE_SOURCES,
@@ -65,6 +66,7 @@ from .discovery import (
     device_filter,
     device_name,
     suggest_dnd_entity,
+    suggest_microphone_sensor,
     suggest_mute_entity,
     voice_entities,
 )
@@ -284,6 +286,7 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         suggested = user_input or {
             CONF_MUTE_ENTITY: suggest_mute_entity(self.hass, device_id),
             CONF_DND_ENTITY: suggest_dnd_entity(self.hass, device_id),
+            CONF_MICROPHONE_SENSOR: suggest_microphone_sensor(self.hass, device_id),
         }
         # What a history purge would clear in the recorder, so the user sees it is only that.
         links = AssistantLinks.from_data(self._data)

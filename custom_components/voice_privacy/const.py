@@ -16,6 +16,9 @@ CONF_DEVICE_ID: Final = "device_id"
 CONF_MUTE_ENTITY: Final = "mute_entity"
 CONF_DND_ENTITY: Final = "dnd_entity"
 CONF_POWER_ENTITY: Final = "power_entity"
+# A read-only sensor of the device's own microphone switch (core sonos: binary_sensor
+# "Microphone", on while the microphone is enabled).
+CONF_MICROPHONE_SENSOR: Final = "microphone_sensor"
 CONF_CONFIRM_TIMEOUT: Final = "confirm_timeout"
 CONF_CLOUD_VOICE_DELETE: Final = "cloud_voice_delete"
 

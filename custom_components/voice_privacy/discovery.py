@@ -76,6 +76,21 @@ def suggest_dnd_entity(hass: HomeAssistant, device_id: str | None) -> str | None
 
 
 @callback
+def suggest_microphone_sensor(hass: HomeAssistant, device_id: str | None) -> str | None:
+    """Find a speaker's read-only microphone sensor (core sonos: binary_sensor "Microphone")."""
+    if not device_id:
+        return None
+    for entry in er.async_entries_for_device(er.async_get(hass), device_id):
+        if (
+            entry.domain == Platform.BINARY_SENSOR
+            and entry.translation_key == "microphone"
+            and not entry.disabled
+        ):
+            return entry.entity_id
+    return None
+
+
+@callback
 def device_name(hass: HomeAssistant, device_id: str | None) -> str | None:
     """Return the name the user sees for a device."""
     if device_id and (device := dr.async_get(hass).async_get(device_id)):

@@ -20,6 +20,7 @@ from homeassistant.const import ATTR_DEVICE_ID
 
 from .const import (
     CONF_DND_ENTITY,
+    CONF_MICROPHONE_SENSOR,
     CONF_MUTE_ENTITY,
     CONF_POWER_ENTITY,
     AssistantKind,
@@ -59,7 +60,8 @@ class VendorDeletion:
 class AssistantKindSpec:
     """What one kind of assistant has, can do and offers."""
 
-    # The switches an assistant of this kind can be linked to, strongest first.
+    # The entities an assistant of this kind can be linked to, strongest first: switches,
+    # and a read-only microphone sensor (Sonos speakers, which host Alexa or Google).
     controls: tuple[str, ...]
     # Shown on the assistant's own device when Home Assistant knows none.
     manufacturer: str | None
@@ -105,7 +107,7 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
     # Core alexa_devices: Do-Not-Disturb is a soft control only (the Echo keeps listening).
     # Alexa app: More > Alexa Privacy > Manage Your Alexa Data / How Your Data Improves Alexa.
     AssistantKind.ALEXA: AssistantKindSpec(
-        controls=(CONF_DND_ENTITY, CONF_POWER_ENTITY),
+        controls=(CONF_DND_ENTITY, CONF_POWER_ENTITY, CONF_MICROPHONE_SENSOR),
         manufacturer="Amazon",
         model="Alexa",
         retention_options=("not_saved", "3_months", "18_months", "until_deleted"),
@@ -127,7 +129,7 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
     # may be anything (even the smart plug), so the recorder is never purged for them.
     # Google: Web & App Activity, "Include voice and audio activity", auto-delete.
     AssistantKind.GOOGLE: AssistantKindSpec(
-        controls=(CONF_POWER_ENTITY,),
+        controls=(CONF_POWER_ENTITY, CONF_MICROPHONE_SENSOR),
         manufacturer="Google",
         model="Google Assistant",
         retention_options=("not_saved", "3_months", "18_months", "36_months", "until_deleted"),
@@ -150,7 +152,7 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         privacy_url="https://www.apple.com/legal/privacy/data/en/ask-siri-dictation/",
     ),
     AssistantKind.OTHER: AssistantKindSpec(
-        controls=(CONF_MUTE_ENTITY, CONF_POWER_ENTITY),
+        controls=(CONF_MUTE_ENTITY, CONF_POWER_ENTITY, CONF_MICROPHONE_SENSOR),
         manufacturer=None,
         model="Voice assistant",
         retention_options=("not_saved", "3_months", "18_months", "until_deleted"),

@@ -23,7 +23,7 @@ from homeassistant.helpers.selector import (
     EntitySelectorConfig,
 )
 
-from .const import CONF_CLOUD_VOICE_DELETE, DOMAIN, AssistantKind
+from .const import CONF_CLOUD_VOICE_DELETE, CONF_MICROPHONE_SENSOR, DOMAIN, AssistantKind
 from .kinds import CONTROL_KEYS, KINDS
 
 
@@ -64,10 +64,15 @@ def controls_schema(
     switch another assistant uses stays visible, so the error can say which assistant.
     """
     exclude = sorted(own_entities(hass))
-    selector = EntitySelector(
-        EntitySelectorConfig(domain=Platform.SWITCH, exclude_entities=exclude)
-    )
-    schema: dict[vol.Marker, Any] = {vol.Optional(key): selector for key in KINDS[kind].controls}
+    schema: dict[vol.Marker, Any] = {
+        vol.Optional(key): EntitySelector(
+            EntitySelectorConfig(
+                domain=Platform.BINARY_SENSOR if key == CONF_MICROPHONE_SENSOR else Platform.SWITCH,
+                exclude_entities=exclude,
+            )
+        )
+        for key in KINDS[kind].controls
+    }
     if with_cloud_option and KINDS[kind].deletion is not None:
         # Off by default: the vendor must have voice deletion enabled in its app, and
         # nothing confirms the deletion.
@@ -85,8 +90,9 @@ def validate_controls(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Check the chosen switches; return the errors and the placeholders they need.
 
-    At least one control; each an existing entity, not linked to another assistant; no
-    entity in two roles. (Our own entities are refused by the form's own pickers.)
+    At least one control (a microphone sensor alone will do: the state is then known, and
+    privacy mode is simply not offered); each an existing entity, not linked to another
+    assistant; no entity in two roles. (Our own entities are refused by the form's own pickers.)
     """
     chosen = {key: user_input[key] for key in KINDS[kind].controls if user_input.get(key)}
     if not chosen:

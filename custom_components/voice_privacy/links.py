@@ -19,6 +19,7 @@ from .const import (
     CONF_DEVICE_ID,
     CONF_DND_ENTITY,
     CONF_KIND,
+    CONF_MICROPHONE_SENSOR,
     CONF_MUTE_ENTITY,
     CONF_POWER_ENTITY,
     AssistantKind,
@@ -37,6 +38,8 @@ class AssistantLinks:
     mute_entity: str | None = None
     dnd_entity: str | None = None
     power_entity: str | None = None
+    # Read-only: reports the device's own microphone switch, cannot switch it.
+    microphone_sensor: str | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> AssistantLinks:
@@ -47,6 +50,7 @@ class AssistantLinks:
             mute_entity=data.get(CONF_MUTE_ENTITY),
             dnd_entity=data.get(CONF_DND_ENTITY),
             power_entity=data.get(CONF_POWER_ENTITY),
+            microphone_sensor=data.get(CONF_MICROPHONE_SENSOR),
         )
 
     @property
@@ -54,7 +58,12 @@ class AssistantLinks:
         """Every linked entity, strongest control first."""
         return [
             entity_id
-            for entity_id in (self.mute_entity, self.power_entity, self.dnd_entity)
+            for entity_id in (
+                self.mute_entity,
+                self.power_entity,
+                self.microphone_sensor,
+                self.dnd_entity,
+            )
             if entity_id
         ]
 
@@ -89,24 +98,37 @@ def microphone_state(links: AssistantLinks, get_state: StateGetter) -> Microphon
     """Derive the microphone state from the linked entities.
 
     A power cut wins over everything (a muted satellite behind a plug that is off is off,
-    and its mute switch is unavailable then). Do-Not-Disturb only silences the speaker, so
-    an assistant in Do-Not-Disturb is still listening and reported as such.
+    and its mute switch is unavailable then). A microphone sensor reporting the device's own
+    switch off is as good as a mute. Do-Not-Disturb only silences the speaker, so an
+    assistant in Do-Not-Disturb is still listening and reported as such.
     """
+    return read_microphone(links, get_state)[0]
+
+
+def read_microphone(
+    links: AssistantLinks, get_state: StateGetter
+) -> tuple[MicrophoneState, str | None]:
+    """The microphone state and the linked entity whose state decided it (None: unknown)."""
     power = switch_value(get_state, links.power_entity)
     mute = switch_value(get_state, links.mute_entity)
+    sensor = switch_value(get_state, links.microphone_sensor)
     dnd = switch_value(get_state, links.dnd_entity)
     if power is False:
-        return MicrophoneState.POWERED_OFF
+        return MicrophoneState.POWERED_OFF, links.power_entity
     if mute is True:
-        return MicrophoneState.MUTED
-    if links.mute_entity:
-        listening_known = mute is False
+        return MicrophoneState.MUTED, links.mute_entity
+    if sensor is False:
+        return MicrophoneState.MUTED, links.microphone_sensor
+    if sensor is True:
+        live_by = links.microphone_sensor
+    elif links.mute_entity:
+        live_by = links.mute_entity if mute is False else None
     elif links.power_entity:
-        listening_known = power is True
+        live_by = links.power_entity if power is True else None
     else:
-        listening_known = dnd is not None
-    if not listening_known:
-        return MicrophoneState.UNKNOWN
+        live_by = links.dnd_entity if dnd is not None else None
+    if live_by is None:
+        return MicrophoneState.UNKNOWN, None
     if dnd is True:
-        return MicrophoneState.DO_NOT_DISTURB
-    return MicrophoneState.LIVE
+        return MicrophoneState.DO_NOT_DISTURB, live_by
+    return MicrophoneState.LIVE, live_by

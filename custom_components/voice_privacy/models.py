@@ -58,6 +58,8 @@ class AssistantStatus:
     microphone: MicrophoneState
     available: bool
     privacy_available: bool
+    # The linked entity whose state tells the microphone state (see confirmation.py).
+    decided_by: str | None = None
 
     @property
     def private(self) -> bool:

@@ -18,6 +18,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .changes import Topic
+from .confirmation import confirmed_by
 from .const import MicrophoneState
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
@@ -161,6 +162,15 @@ class AssistantSensor(AssistantEntity, SensorEntity):
     def native_value(self) -> str | int | None:
         """Derived from the linked entities' states."""
         return self.entity_description.value_fn(self.status)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Which linked entity tells the state, and who stands behind it."""
+        decided_by = self.status.decided_by
+        return {
+            "decided_by": decided_by,
+            "confirmed_by": confirmed_by(self.hass, decided_by),
+        }
 
 
 class HubSensor(HubEntity, SensorEntity):

@@ -40,7 +40,7 @@ from .const import (
     Cause,
     MicrophoneState,
 )
-from .links import is_usable, microphone_state
+from .links import is_usable, read_microphone
 from .models import Assistant, AssistantStatus
 
 # (assistant_id, private now, private before)
@@ -111,8 +111,10 @@ class MicrophoneTracker:
     def _compute(self, assistant_id: str) -> AssistantStatus:
         links = self._assistants[assistant_id].links
         get_state = self._hass.states.get
+        microphone, decided_by = read_microphone(links, get_state)
         return AssistantStatus(
-            microphone=microphone_state(links, get_state),
+            microphone=microphone,
+            decided_by=decided_by,
             available=any(is_usable(get_state, e) for e in links.entity_ids),
             privacy_available=any(is_usable(get_state, e) for e in links.privacy_entity_ids),
         )
