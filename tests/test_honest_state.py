@@ -161,7 +161,9 @@ async def test_a_speaker_that_only_reports_its_microphone(hass: HomeAssistant) -
 
 
 @pytest.mark.usefixtures("setup_hub")
-async def test_a_state_only_home_assistant_holds_is_not_claimed_as_the_devices(hass: HomeAssistant) -> None:
+async def test_a_state_only_home_assistant_holds_is_not_claimed_as_the_devices(
+    hass: HomeAssistant,
+) -> None:
     """Template switches stand in for devices here: their state is Home Assistant's only."""
     microphone = hass.states.get("sensor.kitchen_device_microphone")
     assert microphone.attributes["decided_by"] == "switch.kitchen_mute"
