@@ -8,7 +8,9 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 
 from .data import VoicePrivacyConfigEntry
+from .confirmation import confirmed_by
 from .discovery import voice_entities
+from .settings import DeclaredSettings
 
 
 async def async_get_config_entry_diagnostics(
@@ -27,6 +29,8 @@ async def async_get_config_entry_diagnostics(
                 for entity_id in assistant.links.entity_ids
             },
             "microphone": status.microphone,
+            "decided_by": status.decided_by,
+            "confirmed_by": confirmed_by(hass, status.decided_by),
             "available": status.available,
             "privacy_available": status.privacy_available,
             "policy": data.policies.policy(assistant_id).as_dict(),
@@ -34,6 +38,9 @@ async def async_get_config_entry_diagnostics(
             # What a history purge clears in the recorder, and nothing else.
             "voice_entities": voice_entities(hass, assistant.links),
             "recordings": asdict(stats) if (stats := data.recordings.stats(assistant_id)) else None,
+            # What the repairs are about: the declared vendor settings and the score's reasons.
+            "declared_settings": _declared(data.settings.get(assistant_id)),
+            "score": asdict(data.scores.score(assistant_id)),
         }
     return {
         "hub": {"title": entry.title, "data": dict(entry.data)},
@@ -48,6 +55,16 @@ async def async_get_config_entry_diagnostics(
             ),
             "last_auto_purge": data.history.data.get("last_auto_purge"),
         },
+        "home_score": asdict(data.scores.home()),
         "recordings_dir": data.recordings.directory,
         "purge_log": data.history.data["log"],
+    }
+
+
+def _declared(settings: DeclaredSettings) -> dict[str, Any]:
+    """The user's own statements, as they would be stored."""
+    return {
+        "human_review": settings.human_review,
+        "retention": settings.retention,
+        "confirmed_on": settings.confirmed_on.isoformat() if settings.confirmed_on else None,
     }
