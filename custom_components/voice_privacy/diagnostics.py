@@ -7,8 +7,8 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 
-from .data import VoicePrivacyConfigEntry
 from .confirmation import confirmed_by
+from .data import VoicePrivacyConfigEntry
 from .discovery import voice_entities
 from .settings import DeclaredSettings
 
