@@ -147,6 +147,9 @@ async def test_device_step_errors(hass: HomeAssistant, devices: Devices) -> None
         result["flow_id"], {"device_id": devices.lamp.id}
     )
     assert result["errors"] == {"device_id": "invalid_device"}
+    # An empty submit says why the device is needed, not just "required fields".
+    result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
+    assert result["errors"] == {"device_id": "device_required"}
 
     result = await _start(hass, entry, "google")
     result = await hass.config_entries.subentries.async_configure(result["flow_id"], {})
@@ -214,34 +217,51 @@ async def test_reconfigure_assistant(hass: HomeAssistant, setup_hub: MockConfigE
 
 
 async def test_options_flow_sets_the_rules(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
-    """Rules and the purge are options; an unknown schedule entity is refused."""
+    """Rules and the purge are options in sections, stored flat; an unknown schedule is refused."""
     result = await hass.config_entries.options.async_init(setup_hub.entry_id)
     assert result["type"] is FlowResultType.FORM
+    sections = {str(key): value for key, value in result["data_schema"].schema.items()}
+    assert list(sections) == ["schedule", "away", "purge", "checks"]
     assistants = {
         option["value"]
-        for field, selector in result["data_schema"].schema.items()
+        for field, selector in sections["schedule"].schema.schema.items()
         if field == "schedule_assistants"
         for option in selector.config["options"]
     }
     assert assistants == {"kitchen_id", "echo_id", "nest_id"}
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"schedule_entity": "input_boolean.nope"}
-    )
-    assert result["errors"] == {"schedule_entity": "entity_not_found"}
+    times = [
+        option["label"]
+        for field, selector in sections["purge"].schema.schema.items()
+        if field == "purge_time"
+        for option in selector.config["options"]
+    ]
+    assert times[:2] == ["00:00", "00:30"]  # no seconds asked
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
         {
-            "schedule_entity": "input_boolean.night",
-            "schedule_assistants": ["nest_id"],
-            "away_privacy": False,
-            "auto_purge": True,
-            "purge_time": "04:00:00",
-            "purge_keep_days": 30,
+            "schedule": {"schedule_entity": "input_boolean.nope"},
+            "away": {"away_privacy": False},
+            "purge": {"auto_purge": False, "purge_time": "03:30:00", "purge_keep_days": 7},
+            "checks": {"max_retention_months": 3, "confirm_every_days": 180},
+        },
+    )
+    assert result["errors"] == {"base": "schedule_not_found"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "schedule": {
+                "schedule_entity": "input_boolean.night",
+                "schedule_assistants": ["nest_id"],
+            },
+            "away": {"away_privacy": False},
+            "purge": {"auto_purge": True, "purge_time": "04:00:00", "purge_keep_days": 30},
+            "checks": {"max_retention_months": 3, "confirm_every_days": 180},
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert setup_hub.options["purge_keep_days"] == 30
+    assert setup_hub.options["schedule_assistants"] == ["nest_id"]  # flat, as before
     assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "off"
     assert hass.states.get("sensor.voice_privacy_next_automatic_purge") is not None
     await hass.services.async_call(

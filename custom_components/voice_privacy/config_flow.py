@@ -16,6 +16,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_NAME
 from homeassistant.core import callback
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -30,7 +31,6 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
-    TimeSelector,
 )
 
 from .const import (
@@ -139,45 +139,79 @@ class VoicePrivacyConfigFlow(ConfigFlow, domain=DOMAIN):
         )
 
 
+# The options form, in sections; the options are stored flat (as older versions stored them).
+SECTION_SCHEDULE = "schedule"
+SECTION_AWAY = "away"
+SECTION_PURGE = "purge"
+SECTION_CHECKS = "checks"
+OPTION_SECTIONS: dict[str, tuple[str, ...]] = {
+    SECTION_SCHEDULE: (CONF_SCHEDULE_ENTITY, CONF_SCHEDULE_ASSISTANTS),
+    SECTION_AWAY: (CONF_AWAY_PRIVACY, CONF_AWAY_PERSONS, CONF_AWAY_ASSISTANTS),
+    SECTION_PURGE: (CONF_AUTO_PURGE, CONF_PURGE_TIME, CONF_PURGE_KEEP_DAYS, CONF_PURGE_SOURCES),
+    SECTION_CHECKS: (CONF_MAX_RETENTION_MONTHS, CONF_CONFIRM_EVERY_DAYS),
+}
+
+
+def purge_time_selector(current: str | None) -> SelectSelector:
+    """Times of day every half hour, without seconds; a stored time in between is kept."""
+    times = [f"{hour:02d}:{minute:02d}:00" for hour in range(24) for minute in (0, 30)]
+    if current and current not in times:
+        times = sorted([*times, current])
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=[SelectOptionDict(value=time, label=time[:5]) for time in times],
+            mode=SelectSelectorMode.DROPDOWN,
+        )
+    )
+
+
 class VoicePrivacyOptionsFlow(OptionsFlow):
-    """The privacy schedule, away privacy and the automatic purge."""
+    """The privacy schedule, away privacy, the automatic purge and the settings checks."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """One form; an empty assistant list means every assistant."""
+        """One form in four sections; an empty assistant list means every assistant."""
         errors: dict[str, str] = {}
+        flat: dict[str, Any] = dict(self.config_entry.options)
         if user_input is not None:
-            schedule = user_input.get(CONF_SCHEDULE_ENTITY)
+            flat = {
+                key: value
+                for name, section_input in user_input.items()
+                for key, value in (
+                    section_input.items() if name in OPTION_SECTIONS else [(name, section_input)]
+                )
+            }
+            schedule = flat.get(CONF_SCHEDULE_ENTITY)
             if schedule and self.hass.states.get(schedule) is None:
-                errors[CONF_SCHEDULE_ENTITY] = "entity_not_found"
+                errors["base"] = "schedule_not_found"
             else:
-                return self.async_create_entry(data=user_input)
+                return self.async_create_entry(data=flat)
         assistants = [
             SelectOptionDict(value=subentry_id, label=subentry.title)
             for subentry_id, subentry in self.config_entry.subentries.items()
         ]
         pick_assistants = SelectSelector(SelectSelectorConfig(options=assistants, multiple=True))
-        schema = vol.Schema(
-            {
+        fields: dict[str, dict[vol.Marker, Any]] = {
+            SECTION_SCHEDULE: {
                 vol.Optional(CONF_SCHEDULE_ENTITY): EntitySelector(
                     EntitySelectorConfig(domain=SCHEDULE_DOMAINS)
                 ),
                 vol.Optional(CONF_SCHEDULE_ASSISTANTS): pick_assistants,
+            },
+            SECTION_AWAY: {
                 vol.Required(CONF_AWAY_PRIVACY, default=False): BooleanSelector(),
                 vol.Optional(CONF_AWAY_PERSONS): EntitySelector(
                     EntitySelectorConfig(domain="person", multiple=True)
                 ),
                 vol.Optional(CONF_AWAY_ASSISTANTS): pick_assistants,
+            },
+            SECTION_PURGE: {
                 vol.Required(CONF_AUTO_PURGE, default=False): BooleanSelector(),
-                vol.Required(CONF_PURGE_TIME, default=DEFAULT_PURGE_TIME): TimeSelector(),
+                vol.Required(CONF_PURGE_TIME, default=DEFAULT_PURGE_TIME): purge_time_selector(
+                    flat.get(CONF_PURGE_TIME)
+                ),
                 vol.Required(CONF_PURGE_KEEP_DAYS, default=DEFAULT_PURGE_KEEP_DAYS): whole_number(
                     0, 3650, "d"
                 ),
-                vol.Required(
-                    CONF_MAX_RETENTION_MONTHS, default=DEFAULT_MAX_RETENTION_MONTHS
-                ): whole_number(0, 120, "months"),
-                vol.Required(
-                    CONF_CONFIRM_EVERY_DAYS, default=DEFAULT_CONFIRM_EVERY_DAYS
-                ): whole_number(1, 3650, "d"),
                 vol.Optional(CONF_PURGE_SOURCES): SelectSelector(
                     SelectSelectorConfig(
                         options=[source.value for source in HistorySource],
@@ -185,15 +219,26 @@ class VoicePrivacyOptionsFlow(OptionsFlow):
                         translation_key="history_source",
                     )
                 ),
+            },
+            SECTION_CHECKS: {
+                vol.Required(
+                    CONF_MAX_RETENTION_MONTHS, default=DEFAULT_MAX_RETENTION_MONTHS
+                ): whole_number(0, 120, "months"),
+                vol.Required(
+                    CONF_CONFIRM_EVERY_DAYS, default=DEFAULT_CONFIRM_EVERY_DAYS
+                ): whole_number(1, 3650, "d"),
+            },
+        }
+        schema = vol.Schema(
+            {
+                vol.Required(name): section(
+                    self.add_suggested_values_to_schema(vol.Schema(section_fields), flat),
+                    {"collapsed": name != SECTION_SCHEDULE},
+                )
+                for name, section_fields in fields.items()
             }
         )
-        return self.async_show_form(
-            step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                schema, user_input or self.config_entry.options
-            ),
-            errors=errors,
-        )
+        return self.async_show_form(step_id="init", data_schema=schema, errors=errors)
 
 
 class AssistantSubentryFlow(ConfigSubentryFlow):
@@ -243,7 +288,9 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
             name = (user_input.get(CONF_NAME) or "").strip() or device_name(self.hass, device_id)
             if device_id and self._device_in_use(device_id):
                 return self.async_abort(reason="already_configured")
-            if (device_required and device_id not in candidates) or (
+            if device_required and not device_id:
+                errors[CONF_DEVICE_ID] = "device_required"
+            elif (device_required and device_id not in candidates) or (
                 device_id and dr.async_get(self.hass).async_get(device_id) is None
             ):
                 errors[CONF_DEVICE_ID] = "invalid_device"
@@ -253,10 +300,11 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
                 self._data[CONF_DEVICE_ID] = device_id
                 self._name = name
                 return await self.async_step_controls()
-        device_key = vol.Required if device_required else vol.Optional
+        # Optional in the form even where required, so an empty submit gets our own error
+        # saying why, not a generic "required fields".
         schema = vol.Schema(
             {
-                device_key(CONF_DEVICE_ID): DeviceSelector(device_filter(kind)),
+                vol.Optional(CONF_DEVICE_ID): DeviceSelector(device_filter(kind)),
                 vol.Optional(CONF_NAME): TextSelector(),
             }
         )
@@ -264,7 +312,6 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
             step_id="device",
             data_schema=self.add_suggested_values_to_schema(schema, user_input or {}),
             errors=errors,
-            description_placeholders={"kind": kind.value},
         )
 
     async def async_step_controls(
