@@ -19,6 +19,14 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.voice_privacy.const import DOMAIN
+from custom_components.voice_privacy.recordings import (
+    DeviceFolder,
+    Inventory,
+    InventoryStats,
+    PurgeStats,
+    UnsafeRecordingsPathError,
+    purge,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
@@ -312,3 +320,129 @@ async def test_no_file_system_call_on_the_event_loop(
         await _purge(hass, KITCHEN, sources=["debug_recordings"])
     assert on_loop == []
     assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "0"
+
+
+@pytest.mark.usefixtures("pipeline")
+async def test_count_the_disk_refuses_leaves_only_that_assistant_unavailable(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    root: Path,
+    devices: Devices,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An unreadable device folder makes its count unavailable, says so once, and recovers."""
+    refused_path = str(root / devices.kitchen.id)
+    real_scandir = os.scandir
+
+    def refusing_scandir(path: Any = ".") -> Any:
+        if _where(path) == refused_path:
+            raise PermissionError(13, "Permission denied", refused_path)
+        return real_scandir(path)
+
+    coordinator = setup_hub.runtime_data.recordings
+    with patch(f"{RECORDINGS}.os.scandir", refusing_scandir):
+        await coordinator.async_refresh()
+        await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "unavailable"
+    assert caplog.text.count("Cannot count the Assist debug recordings") == 1
+    assert "Permission denied" in caplog.text
+
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "4"
+
+
+def _tree(tmp_path: Path) -> tuple[Path, DeviceFolder]:
+    """A device folder of two old runs, a loose WAV, a stray file and a link; WAVs outside."""
+    root = tmp_path / "debug"
+    pipeline = root / "device" / PIPELINE
+    _wav(pipeline / "100" / "00_wake.wav", 10)
+    _wav(pipeline / "300" / "00_wake.wav", 10)
+    _wav(pipeline / "00_loose.wav", 20)
+    (root / "device" / "readme.txt").write_text("not a pipeline")
+    (pipeline / "notes.txt").write_text("not a recording")
+    _wav(tmp_path / "outside" / "00_wake.wav", 10)
+    _wav(tmp_path / "outside" / "run" / "00_wake.wav", 10)
+    (pipeline / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    return pipeline, DeviceFolder(str(root), str(tmp_path / "config"), "device")
+
+
+def test_unsafe_device_ids_and_folders_are_refused(tmp_path: Path) -> None:
+    """A device id that is no plain name, and a device folder linking out, are refused."""
+    pipeline, folder = _tree(tmp_path)
+    with pytest.raises(UnsafeRecordingsPathError):
+        purge(DeviceFolder(folder.recordings_dir, folder.config_dir, ".."), None)
+    (pipeline.parent.parent / "linked-device").symlink_to(pipeline.parent)
+    with pytest.raises(UnsafeRecordingsPathError):
+        Inventory(DeviceFolder(folder.recordings_dir, folder.config_dir, "linked-device")).refresh()
+    assert len(list((tmp_path / "outside").rglob("*.wav"))) == 2
+
+
+def test_config_folder_reached_through_a_swapped_parent_is_refused(tmp_path: Path) -> None:
+    """The folder opened is compared with the configuration folder, not only its path."""
+    config = tmp_path / "config"
+    _wav(config / "device" / PIPELINE / "1" / "00_wake.wav", 10)
+    (tmp_path / "up").symlink_to(tmp_path, target_is_directory=True)
+    folder = DeviceFolder(str(tmp_path / "up" / "config"), str(config), "device")
+    # As if "up" became a link after the path was resolved.
+    with (
+        patch(f"{RECORDINGS}.os.path.realpath", os.fspath),
+        pytest.raises(UnsafeRecordingsPathError),
+    ):
+        purge(folder, None)
+    assert (config / "device" / PIPELINE / "1" / "00_wake.wav").exists()
+
+
+def test_missing_folders_hold_nothing(tmp_path: Path) -> None:
+    """No recordings folder, or no device folder (or a file in its place): nothing stored."""
+    nowhere = DeviceFolder(str(tmp_path / "nowhere"), str(tmp_path / "config"), "device")
+    assert purge(nowhere, None) == PurgeStats()
+    assert Inventory(nowhere).refresh() == InventoryStats(0, 0, None)
+    (tmp_path / "nowhere").mkdir()
+    (tmp_path / "nowhere" / "device").write_text("a file")
+    assert purge(nowhere, None) == PurgeStats()
+
+
+def test_folders_the_disk_refuses_to_open_are_counted(tmp_path: Path) -> None:
+    """A run folder that cannot be opened is skipped; a device folder, fails the whole."""
+    pipeline, folder = _tree(tmp_path)
+    real_open = os.open
+
+    def refusing_open(name: Any, *args: Any, **kwargs: Any) -> int:
+        if name in refused:
+            raise PermissionError(13, "Permission denied", name)
+        return real_open(name, *args, **kwargs)
+
+    refused = {"device"}
+    with patch(f"{RECORDINGS}.os.open", refusing_open):
+        stats = purge(folder, None)
+        assert (stats.files, stats.errors) == (0, 1)
+        with pytest.raises(PermissionError):
+            Inventory(folder).refresh()
+        refused = {"300"}
+        with pytest.raises(PermissionError):
+            Inventory(folder).refresh()
+        stats = purge(folder, None)
+    assert (stats.files, stats.errors) == (2, 1)
+    assert stats.error is not None
+    assert stats.error.strerror == "Permission denied"
+    assert [p.name for p in pipeline.rglob("*.wav")] == ["00_wake.wav"]  # in run 300
+    assert len(list((tmp_path / "outside").rglob("*.wav"))) == 2
+
+
+def test_inventory_counts_by_handle_and_skips_what_moves(tmp_path: Path) -> None:
+    """The inventory counts runs and loose WAVs, never a link, nor a run swapped for one."""
+    pipeline, folder = _tree(tmp_path)
+    inventory = Inventory(folder)
+    stats = inventory.refresh()
+    assert (stats.files, stats.bytes) == (3, 300)
+    assert stats.oldest == pytest.approx(time.time() - 20 * DAY, abs=60)
+
+    _wav(pipeline / "400" / "00_wake.wav", 0)
+    scandir = _scandir_then(
+        lambda names: "400" in names,
+        _swap_for_link(pipeline / "400", tmp_path / "outside" / "run"),
+    )
+    with patch(f"{RECORDINGS}.os.scandir", scandir):
+        assert inventory.refresh().files == 3
