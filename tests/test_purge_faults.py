@@ -20,6 +20,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.voice_privacy.const import DOMAIN
 from custom_components.voice_privacy.recordings import (
+    MAX_DEPTH,
     DeviceFolder,
     Inventory,
     InventoryStats,
@@ -446,3 +447,14 @@ def test_inventory_counts_by_handle_and_skips_what_moves(tmp_path: Path) -> None
     )
     with patch(f"{RECORDINGS}.os.scandir", scandir):
         assert inventory.refresh().files == 3
+
+
+def test_folders_nested_too_deep_are_left_alone(tmp_path: Path) -> None:
+    """The walk goes MAX_DEPTH folders down and no further."""
+    device = tmp_path / "debug" / "device"
+    deepest = device.joinpath(*["d"] * MAX_DEPTH)
+    _wav(deepest / "00_wake.wav", 10)
+    _wav(deepest / "d" / "00_wake.wav", 10)
+    stats = purge(DeviceFolder(str(tmp_path / "debug"), str(tmp_path / "config"), "device"), None)
+    assert (stats.files, stats.errors) == (1, 0)
+    assert [p.relative_to(deepest) for p in device.rglob("*.wav")] == [Path("d/00_wake.wav")]

@@ -11,7 +11,8 @@ inside the open folder above it, refusing a link, and files are read and deleted
 inside their open folder. A folder swapped for a symlink meanwhile leads nowhere: the walk
 goes on in the folder it had opened, or skips the link. A file that vanishes meanwhile is
 already gone; a file or folder the disk refuses to read or delete is skipped and counted,
-and the purge goes on with everything else it can reach.
+and the purge goes on with everything else it can reach. Folders nested more than
+`MAX_DEPTH` levels below the device folder are left alone (assist_pipeline writes two).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 _FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 # Opening a folder that is not there, is no folder, or is a symlink: nothing to walk there.
 _NOT_A_FOLDER = frozenset({errno.ENOENT, errno.ENOTDIR, errno.ELOOP})
-# assist_pipeline writes three levels; folders nested deeper than this are left alone.
+# Folders below the device folder that are walked: <pipeline>/<run>, and room to spare.
 MAX_DEPTH = 16
 
 
