@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from loop_stall import StallWatch
 
 from custom_components.voice_privacy.recordings import (
+    DeviceFolder,
     Inventory,
-    device_folder,
     purge,
 )
 
@@ -62,7 +62,7 @@ async def find_with_loop_monitor(folder: Path) -> tuple[float, float]:
     return elapsed, monitor.worst
 
 
-async def purge_with_loop_monitor(folder: Path, cutoff: float) -> tuple[float, int, float]:
+async def purge_with_loop_monitor(folder: DeviceFolder, cutoff: float) -> tuple[float, int, float]:
     """Purge in the executor; return seconds, files removed and the worst loop delay (s)."""
     loop = asyncio.get_running_loop()
     async with StallWatch() as monitor:
@@ -97,7 +97,7 @@ def main() -> None:
             f"worst event-loop delay while find runs in another process: {find_worst * 1000:.1f} ms"
         )
 
-        folder = device_folder(str(ours), str(work / "config"), DEVICE)
+        folder = DeviceFolder(str(ours), str(work / "config"), DEVICE)
 
         inventory = Inventory(folder)
         start = time.perf_counter()
@@ -107,7 +107,7 @@ def main() -> None:
         start = time.perf_counter()
         inventory.refresh()
         warm = time.perf_counter() - start
-        new_run = folder / "Home Assistant" / "9999999"
+        new_run = Path(folder.path) / "Home Assistant" / "9999999"
         new_run.mkdir()
         (new_run / "00_wake.wav").write_bytes(WAV)
         start = time.perf_counter()

@@ -152,10 +152,10 @@ async def test_file_vanishing_mid_purge_is_not_an_error(
     await _setup_pipeline(hass, recordings)
     real_unlink = os.unlink
 
-    def racing_unlink(path: str) -> None:
-        real_unlink(path)
+    def racing_unlink(path: str, *args: Any, **kwargs: Any) -> None:
+        real_unlink(path, *args, **kwargs)
         if path.endswith("01_stt.wav"):
-            real_unlink(path)  # raises FileNotFoundError, as if someone was faster
+            real_unlink(path, *args, **kwargs)  # FileNotFoundError, as if someone was faster
 
     with patch("custom_components.voice_privacy.recordings.os.unlink", racing_unlink):
         response = await _purge(

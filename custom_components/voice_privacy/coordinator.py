@@ -1,7 +1,10 @@
 """The one thing that is polled: Assist debug recordings on disk.
 
 The file system is the one thing Home Assistant does not tell us about, so this polls,
-slowly, and each refresh only reads the run folders that changed (see recordings.py).
+slowly, and each refresh only reads the run folders that changed (see recordings.py). All of
+it, the check that each folder is safe included, runs in one executor job; nothing here
+touches the disk on the event loop. A folder that must not be read makes every count
+unavailable; a folder the disk refuses to read makes only that assistant's count unavailable.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from .const import DOMAIN, LOGGER
 from .kinds import KINDS
 from .models import Assistant
-from .recordings import Inventory, InventoryStats, UnsafeRecordingsPathError, device_folder
+from .recordings import DeviceFolder, Inventory, InventoryStats, UnsafeRecordingsPathError
 
 RECORDINGS_SCAN_INTERVAL = timedelta(minutes=10)
 # assist_pipeline keeps its YAML config here; importing the component for the key alone
@@ -57,6 +60,7 @@ class RecordingsCoordinator(DataUpdateCoordinator[dict[str, InventoryStats]]):
             if KINDS[assistant.links.kind].debug_recordings and assistant.links.device_id
         }
         self._inventories: dict[str, Inventory] = {}
+        self._refused: set[str] = set()
         self.directory: str | None = None
 
     def stats(self, assistant_id: str) -> InventoryStats | None:
@@ -69,18 +73,39 @@ class RecordingsCoordinator(DataUpdateCoordinator[dict[str, InventoryStats]]):
         if self.directory is None:
             return {a: InventoryStats(0, 0, None) for a in self.satellites}
         for assistant_id, device_id in self.satellites.items():
-            try:
-                folder = device_folder(self.directory, self.hass.config.config_dir, device_id)
-            except UnsafeRecordingsPathError as err:
-                raise UpdateFailed(
-                    translation_domain=DOMAIN,
-                    translation_key="unsafe_recordings_dir",
-                    translation_placeholders={"path": str(err)},
-                ) from err
+            folder = DeviceFolder(self.directory, self.hass.config.config_dir, device_id)
             inventory = self._inventories.get(assistant_id)
             if inventory is None or inventory.folder != folder:
                 self._inventories[assistant_id] = Inventory(folder)
         inventories = dict(self._inventories)
-        return await self.hass.async_add_executor_job(
-            lambda: {a: inventory.refresh() for a, inventory in inventories.items()}
-        )
+        try:
+            counted, refused = await self.hass.async_add_executor_job(_count, inventories)
+        except UnsafeRecordingsPathError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="unsafe_recordings_dir",
+                translation_placeholders={"path": str(err)},
+            ) from err
+        for assistant_id, error in refused.items():
+            if assistant_id not in self._refused:
+                LOGGER.warning(
+                    "Cannot count the Assist debug recordings in %s: %s",
+                    inventories[assistant_id].folder.path,
+                    error.strerror or error,
+                )
+        self._refused = set(refused)
+        return counted
+
+
+def _count(
+    inventories: Mapping[str, Inventory],
+) -> tuple[dict[str, InventoryStats], dict[str, OSError]]:
+    """Count each assistant's recordings; the ones the disk refused are left out."""
+    counted: dict[str, InventoryStats] = {}
+    refused: dict[str, OSError] = {}
+    for assistant_id, inventory in inventories.items():
+        try:
+            counted[assistant_id] = inventory.refresh()
+        except OSError as err:
+            refused[assistant_id] = err
+    return counted, refused

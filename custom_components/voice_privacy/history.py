@@ -44,7 +44,7 @@ from .discovery import voice_entities
 from .kinds import KINDS
 from .links import AssistantLinks
 from .models import Assistant
-from .recordings import UnsafeRecordingsPathError, device_folder, purge
+from .recordings import DeviceFolder, UnsafeRecordingsPathError, purge
 
 STORAGE_VERSION = 1
 LOG_SIZE = 50
@@ -231,16 +231,28 @@ class VoiceHistory:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_an_assist_satellite"}
         if (directory := recordings_dir(self._hass)) is None:
             return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "debug_recording_not_set"}
+        folder = DeviceFolder(directory, self._hass.config.config_dir, links.device_id)
+        cutoff = (dt_util.utcnow() - request.older_than).timestamp() if request.older_than else None
         try:
-            folder = device_folder(directory, self._hass.config.config_dir, links.device_id)
+            # Checked and purged in one executor job: nothing touches the disk on the loop.
+            stats = await self._hass.async_add_executor_job(
+                lambda: purge(folder, cutoff, dry_run=request.dry_run)
+            )
         except UnsafeRecordingsPathError as err:
             return {"status": PurgeStatus.FAILED, "reason": "unsafe_path", "path": str(err)}
-        cutoff = (dt_util.utcnow() - request.older_than).timestamp() if request.older_than else None
-        stats = await self._hass.async_add_executor_job(
-            lambda: purge(folder, cutoff, dry_run=request.dry_run)
-        )
+        counts = {"files": stats.files, "bytes": stats.bytes}
+        if stats.error is not None:
+            # What the disk refused was skipped; the rest was purged all the same.
+            error = stats.error.strerror or str(stats.error)
+            return {
+                "status": PurgeStatus.FAILED,
+                "reason": "os_error",
+                "error": error,
+                "errors": stats.errors,
+                **counts,
+            }
         status = PurgeStatus.WOULD_REMOVE if request.dry_run else PurgeStatus.REMOVED
-        return {"status": status, "files": stats.files, "bytes": stats.bytes}
+        return {"status": status, **counts}
 
     async def _async_vendor(
         self, links: AssistantLinks, cloud_opt_in: bool, request: PurgeRequest
