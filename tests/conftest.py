@@ -8,7 +8,6 @@ Devices would attach them, so the flows can find them.
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import timedelta
 import logging
@@ -35,7 +34,7 @@ from custom_components.voice_privacy.const import (
 )
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.config_entries import ConfigSubentryDataWithId
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
@@ -284,10 +283,27 @@ async def flush_delayed_saves(hass: HomeAssistant) -> None:
     await hass.async_block_till_done()
 
 
-@pytest.fixture
-def events(hass: HomeAssistant) -> Generator[list[Any]]:
-    """Collect voice_privacy_changed events."""
+def collect_events(hass: HomeAssistant, event_type: str) -> list[Any]:
+    """A list that every event of this type is appended to, as it is fired.
+
+    The listener is a callback: a plain function would run in the executor, and its append
+    could land after the test's assertion.
+    """
     collected: list[Any] = []
-    unsubscribe = hass.bus.async_listen("voice_privacy_changed", collected.append)
-    yield collected
-    unsubscribe()
+
+    @callback
+    def _collect(event: Any) -> None:
+        collected.append(event)
+
+    hass.bus.async_listen(event_type, _collect)
+    return collected
+
+
+@pytest.fixture
+def events(hass: HomeAssistant) -> list[Any]:
+    """Collect voice_privacy_changed events, as they are fired.
+
+    The listener is a callback: a plain function would run in the executor and could land
+    after the test's assertion.
+    """
+    return collect_events(hass, "voice_privacy_changed")

@@ -13,6 +13,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
+from .conftest import collect_events
+
 BLUEPRINTS = Path(__file__).parents[1] / "blueprints" / "automation" / "voice_privacy"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 NEST_MIC = "sensor.nest_microphone"
@@ -123,8 +125,7 @@ async def test_purge_nightly(blueprint_home: HomeAssistant, freezer: FrozenDateT
     """The nightly purge runs the action for the chosen assistants, keeping the days."""
     hass = blueprint_home
     freezer.move_to("2026-11-26T21:00:00+00:00")
-    events: list[Any] = []
-    hass.bus.async_listen("voice_privacy_history_purged", events.append)
+    events = collect_events(hass, "voice_privacy_history_purged")
     await _automation(
         hass,
         "purge_voice_history_nightly.yaml",

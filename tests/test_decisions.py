@@ -23,7 +23,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .conftest import flush_delayed_saves, setup_hub_with_nest_plug
+from .conftest import collect_events, flush_delayed_saves, setup_hub_with_nest_plug
 
 NEST_MIC = "sensor.nest_microphone"
 NEST_PRIVACY = "switch.nest_privacy_mode"
@@ -311,8 +311,7 @@ async def test_a_device_reporting_during_boot_does_not_end_a_temporary_privacy(
     await hass.async_block_till_done()
     assert _state(hass, NEST_MIC) == "live"
 
-    events: list[Any] = []
-    hass.bus.async_listen("voice_privacy_changed", events.append)
+    events = collect_events(hass, "voice_privacy_changed")
     await hass.async_start()
     await hass.async_block_till_done()
     assert _state(hass, "switch.nest_plug") == "off"  # the person's decision still holds
@@ -460,8 +459,7 @@ async def test_a_reload_while_starting_leaves_one_automatic_purge(
     await hass.async_block_till_done()
     await flush_delayed_saves(hass)
 
-    purged: list[Any] = []
-    hass.bus.async_listen("voice_privacy_history_purged", purged.append)
+    purged = collect_events(hass, "voice_privacy_history_purged")
     freezer.move_to(_state(hass, "sensor.voice_privacy_next_automatic_purge"))
     async_fire_time_changed(hass)
     await hass.async_block_till_done()

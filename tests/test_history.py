@@ -22,7 +22,7 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, Unauthorized
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices, assistant_subentry
+from .conftest import Devices, assistant_subentry, collect_events
 
 DAY = 86400
 
@@ -105,8 +105,7 @@ async def test_dry_run_deletes_nothing(
 ) -> None:
     """A dry run reports, deletes nothing, and leaves no trail."""
     await _setup_pipeline(hass, recordings)
-    events: list[Any] = []
-    hass.bus.async_listen("voice_privacy_history_purged", events.append)
+    events = collect_events(hass, "voice_privacy_history_purged")
     before = _wavs(recordings.parent)
     response = await _purge(
         hass, "sensor.kitchen_device_microphone", dry_run=True, sources=["debug_recordings"]
@@ -193,8 +192,7 @@ async def test_inventory_sensors_and_button(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "5"
 
-    events: list[Any] = []
-    hass.bus.async_listen("voice_privacy_history_purged", events.append)
+    events = collect_events(hass, "voice_privacy_history_purged")
     await hass.services.async_call(
         "button", "press", {"entity_id": "button.kitchen_device_purge_voice_history"}, blocking=True
     )

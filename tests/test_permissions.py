@@ -17,6 +17,8 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import Unauthorized
 from homeassistant.setup import async_setup_component
 
+from .conftest import collect_events
+
 PURGE_BUTTONS = [
     "button.nest_purge_voice_history",
     "button.voice_privacy_purge_voice_history_all_assistants",
@@ -26,9 +28,7 @@ PURGE_BUTTONS = [
 @pytest.fixture
 def purges(hass: HomeAssistant) -> list[Any]:
     """Collect voice_privacy_history_purged events."""
-    collected: list[Any] = []
-    hass.bus.async_listen("voice_privacy_history_purged", collected.append)
-    return collected
+    return collect_events(hass, "voice_privacy_history_purged")
 
 
 @pytest.mark.usefixtures("setup_hub")

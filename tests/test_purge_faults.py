@@ -31,7 +31,7 @@ from custom_components.voice_privacy.recordings import (
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices
+from .conftest import Devices, collect_events
 
 DAY = 86400
 KITCHEN = "sensor.kitchen_device_microphone"
@@ -149,8 +149,7 @@ async def test_file_that_cannot_be_deleted_is_skipped(
             raise PermissionError(13, "Permission denied", path)
         real_unlink(path, *args, **kwargs)
 
-    events: list[Any] = []
-    hass.bus.async_listen("voice_privacy_history_purged", events.append)
+    events = collect_events(hass, "voice_privacy_history_purged")
     with patch(f"{RECORDINGS}.os.unlink", refusing_unlink):
         results = await _purge(hass, ALL, older_than={"days": 1})
     await hass.async_block_till_done()
