@@ -77,3 +77,41 @@ async def test_logbook_shows_what_a_purge_removed(
             "voice history purged: recorder history of 2 entities removed; failed: vendor_cloud",
         )
     ]
+
+
+async def test_logbook_says_what_a_refusing_disk_let_through(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    """A purge the disk partly refused says how many recordings went all the same."""
+    assert await async_setup_component(hass, "logbook", {})
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.bus.async_fire(
+        "voice_privacy_history_purged",
+        {
+            "assistant": "Kitchen",
+            "entity_id": "sensor.kitchen_device_last_purge",
+            "sources": {
+                "debug_recordings": {
+                    "status": "failed",
+                    "reason": "os_error",
+                    "error": "Permission denied",
+                    "errors": 1,
+                    "files": 2,
+                    "bytes": 8,
+                },
+            },
+        },
+    )
+    await async_wait_recording_done(hass)
+    client = await hass_client()
+    messages = [
+        e["message"]
+        for e in await (await client.get("/api/logbook")).json()
+        if e.get("domain") == DOMAIN
+    ]
+    assert messages == [
+        "voice history purged: failed: debug_recordings; "
+        "2 recordings deleted before the disk refused the rest"
+    ]

@@ -81,6 +81,10 @@ def async_describe_events(
         failed = [source for source, result in sources.items() if result["status"] == "failed"]
         if failed:
             parts.append("failed: " + ", ".join(failed))
+        partly = sources.get("debug_recordings", {})
+        if partly.get("status") == "failed" and partly.get("files"):
+            # The disk refused some files; the others were deleted all the same.
+            parts.append(f"{partly['files']} recordings deleted before the disk refused the rest")
         return {
             LOGBOOK_ENTRY_NAME: event.data[ATTR_ASSISTANT],
             LOGBOOK_ENTRY_MESSAGE: "voice history purged: " + ("; ".join(parts) or "nothing found"),
