@@ -111,7 +111,8 @@ async def test_logbook_says_what_a_refusing_disk_let_through(
         for e in await (await client.get("/api/logbook")).json()
         if e.get("domain") == DOMAIN
     ]
-    assert messages == [
+    expected = (
         "voice history purged: failed: debug_recordings; "
         "2 recordings deleted before the disk refused the rest"
-    ]
+    )
+    assert messages == [expected]
