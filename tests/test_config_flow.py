@@ -262,7 +262,7 @@ async def test_options_flow_sets_the_rules(hass: HomeAssistant, setup_hub: MockC
     await hass.async_block_till_done()
     assert setup_hub.options["purge_keep_days"] == 30
     assert setup_hub.options["schedule_assistants"] == ["nest_id"]  # flat, as before
-    assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "off"
+    assert hass.states.get("binary_sensor.voice_privacy_schedule_active").state == "off"
     assert hass.states.get("sensor.voice_privacy_next_automatic_purge") is not None
     await hass.services.async_call(
         "input_boolean", "turn_on", {"entity_id": "input_boolean.night"}, blocking=True
@@ -293,12 +293,12 @@ async def test_own_entities_and_switches_in_use_are_refused(
         result["flow_id"], {"name": "Old speaker"}
     )
     excluded = _excluded(result, "power_entity")
-    assert "switch.voice_privacy_privacy_mode_all_assistants" in excluded
+    assert "switch.voice_privacy_all_assistants" in excluded
     assert "switch.nest_privacy_mode" in excluded
     assert "switch.stuck_plug" not in excluded
     assert "switch.nest_plug" not in excluded  # shown, so the error can say whose it is
     flow_id = result["flow_id"]
-    for own in ("switch.voice_privacy_privacy_mode_all_assistants", "switch.nest_privacy_mode"):
+    for own in ("switch.voice_privacy_all_assistants", "switch.nest_privacy_mode"):
         with pytest.raises(InvalidData):
             await hass.config_entries.subentries.async_configure(flow_id, {"power_entity": own})
     result = await hass.config_entries.subentries.async_configure(
@@ -343,3 +343,11 @@ async def test_controls_step_names_what_a_purge_clears(
         result["flow_id"], {"device_id": devices.lamp.id, "name": "Nest"}
     )
     assert result["description_placeholders"]["voice_entities"] == "-"
+
+
+async def test_a_hub_without_assistants_claims_no_numbers(hass: HomeAssistant) -> None:
+    """Before any assistant is added: no score, and no claim about microphones."""
+    await _empty_hub(hass)
+    assert hass.states.get("sensor.voice_privacy_score").state == "unknown"
+    assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == "unknown"
+    assert hass.states.get("switch.voice_privacy_all_assistants").state == "unavailable"

@@ -54,11 +54,11 @@ async def test_damaged_declared_settings(
     assert "Ignoring the declared settings of kitchen_id" in caplog.text
     assert "Ignoring the declared settings of echo_id" in caplog.text
     assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"
-    retention = hass.states.get("select.echo_device_recording_retention_at_the_vendor")
-    assert retention.state == "unknown"  # not declared yet, again
-    assert hass.states.get("select.nest_recording_retention_at_the_vendor").state == "3_months"
-    assert hass.states.get("date.nest_vendor_settings_confirmed_on").state == "2026-11-01"
-    assert hass.states.get("sensor.voice_privacy_privacy_score").state.isdigit()
+    retention = hass.states.get("select.echo_device_retention_at_vendor")
+    assert retention.state == "not_declared"  # not declared yet, again
+    assert hass.states.get("select.nest_retention_at_vendor").state == "3_months"
+    assert hass.states.get("date.nest_settings_checked").state == "2026-11-01"
+    assert hass.states.get("sensor.voice_privacy_score").state.isdigit()
 
 
 @pytest.mark.usefixtures("devices")
@@ -68,7 +68,7 @@ async def test_a_bad_date_is_dropped(
     """A confirmation date that is not a date drops that entry only."""
     _store(hass_storage, hub_entry, "settings", {"nest_id": {"confirmed_on": "yesterday"}})
     await _setup(hass, hub_entry)
-    assert hass.states.get("date.nest_vendor_settings_confirmed_on").state == "unknown"
+    assert hass.states.get("date.nest_settings_checked").state == "unknown"
 
 
 @pytest.mark.usefixtures("devices")

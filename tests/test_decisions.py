@@ -161,7 +161,7 @@ async def test_rule_starting_during_a_manual_unmute_wins(
     await _toggle(hass, "input_boolean.night", True)
     for _ in range(100):
         await asyncio.sleep(0)
-    assert _state(hass, "binary_sensor.voice_privacy_privacy_schedule_active") == "on"
+    assert _state(hass, "binary_sensor.voice_privacy_schedule_active") == "on"
 
     # The plug carries out what it was asked; release stays on, so later commands go through.
     await _toggle(hass, "input_boolean.release", True)

@@ -222,7 +222,7 @@ async def test_last_purge_and_log_survive_a_restart(
     await hass.services.async_call(
         "button",
         "press",
-        {"entity_id": "button.voice_privacy_purge_voice_history_all_assistants"},
+        {"entity_id": "button.voice_privacy_purge_all_voice_history"},
         blocking=True,
     )
     await _purge(hass, "sensor.nest_microphone")

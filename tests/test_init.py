@@ -51,7 +51,7 @@ async def test_removing_assistants_is_clean(
     await hass.services.async_call(
         "select",
         "select_option",
-        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "3_months"},
+        {"entity_id": "select.nest_retention_at_vendor", "option": "3_months"},
         blocking=True,
     )
     entity_registry = er.async_get(hass)
@@ -75,7 +75,7 @@ async def test_removing_assistants_is_clean(
     await hass.services.async_call(
         "select",
         "select_option",
-        {"entity_id": "select.echo_device_recording_retention_at_the_vendor", "option": "3_months"},
+        {"entity_id": "select.echo_device_retention_at_vendor", "option": "3_months"},
         blocking=True,
     )
     settings = hass_storage[f"{DOMAIN}.{setup_hub.entry_id}.settings"]["data"]

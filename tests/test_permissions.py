@@ -21,7 +21,7 @@ from .conftest import collect_events
 
 PURGE_BUTTONS = [
     "button.nest_purge_voice_history",
-    "button.voice_privacy_purge_voice_history_all_assistants",
+    "button.voice_privacy_purge_all_voice_history",
 ]
 
 

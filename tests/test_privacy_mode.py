@@ -173,17 +173,17 @@ async def test_unavailable_control_raises(hass: HomeAssistant) -> None:
 async def test_home_wide_entities(hass: HomeAssistant, events: list[Any]) -> None:
     """The home switch cuts every assistant; the home sensors follow."""
     assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == STATE_OFF
-    await _switch(hass, SERVICE_TURN_ON, "switch.voice_privacy_privacy_mode_all_assistants")
-    assert hass.states.get("switch.voice_privacy_privacy_mode_all_assistants").state == STATE_ON
+    await _switch(hass, SERVICE_TURN_ON, "switch.voice_privacy_all_assistants")
+    assert hass.states.get("switch.voice_privacy_all_assistants").state == STATE_ON
     assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == STATE_ON
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "0"
     assert hass.states.get("switch.echo_plug").state == STATE_OFF  # DND is not privacy
     assert {e.data["cause"] for e in events} == {"home_switch"}
     assert len(events) == 3
 
-    await _switch(hass, SERVICE_TURN_OFF, "switch.voice_privacy_privacy_mode_all_assistants")
+    await _switch(hass, SERVICE_TURN_OFF, "switch.voice_privacy_all_assistants")
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "3"
-    assert hass.states.get("switch.voice_privacy_privacy_mode_all_assistants").state == STATE_OFF
+    assert hass.states.get("switch.voice_privacy_all_assistants").state == STATE_OFF
 
 
 async def test_home_switch_reports_failures_after_trying_all(
@@ -192,12 +192,12 @@ async def test_home_switch_reports_failures_after_trying_all(
     """One stuck plug fails the home switch, but every other assistant is cut."""
     await setup_hub_with_nest_plug(hass, hub_entry, "switch.stuck_plug")
     with pytest.raises(HomeAssistantError) as err:
-        await _switch(hass, SERVICE_TURN_ON, "switch.voice_privacy_privacy_mode_all_assistants")
+        await _switch(hass, SERVICE_TURN_ON, "switch.voice_privacy_all_assistants")
     assert err.value.translation_key == "set_privacy_mode_failed"
     assert "Nest" in str(err.value)
     assert hass.states.get(KITCHEN_MIC).state == "muted"
     assert hass.states.get("sensor.echo_device_microphone").state == "powered_off"
-    assert hass.states.get("switch.voice_privacy_privacy_mode_all_assistants").state == STATE_OFF
+    assert hass.states.get("switch.voice_privacy_all_assistants").state == STATE_OFF
 
 
 @pytest.mark.usefixtures("setup_hub")

@@ -107,7 +107,7 @@ async def test_recorder_keeping_voice_events_too_long(
         "select",
         "select_option",
         {
-            "entity_id": "select.echo_device_recording_retention_at_the_vendor",
+            "entity_id": "select.echo_device_retention_at_vendor",
             "option": "not_saved",
         },
         blocking=True,
@@ -121,7 +121,7 @@ async def test_recorder_keeping_voice_events_too_long(
     await hass.services.async_call(  # declaring again re-checks the repairs
         "date",
         "set_value",
-        {"entity_id": "date.echo_device_vendor_settings_confirmed_on", "date": "2026-11-26"},
+        {"entity_id": "date.echo_device_settings_checked", "date": "2026-11-26"},
         blocking=True,
     )
     await hass.async_block_till_done()
@@ -130,9 +130,7 @@ async def test_recorder_keeping_voice_events_too_long(
     # The declarations survive a restart.
     assert await hass.config_entries.async_reload(hub_entry.entry_id)
     await hass.async_block_till_done()
-    assert (
-        hass.states.get("select.echo_device_recording_retention_at_the_vendor").state == "not_saved"
-    )
+    assert hass.states.get("select.echo_device_retention_at_vendor").state == "not_saved"
 
 
 async def test_purge_never_touches_what_is_not_voice_data(

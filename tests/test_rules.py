@@ -41,10 +41,10 @@ async def test_schedule_window_mutes_and_restores(
         schedule_assistants=["kitchen_id", "nest_id"],
     )
     await _toggle(hass, "switch.echo_plug", False)  # the Echo was off before: it stays so
-    assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "off"
+    assert hass.states.get("binary_sensor.voice_privacy_schedule_active").state == "off"
 
     await _toggle(hass, "input_boolean.night", True)
-    assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "on"
+    assert hass.states.get("binary_sensor.voice_privacy_schedule_active").state == "on"
     assert hass.states.get(KITCHEN_MIC).state == "muted"
     assert hass.states.get(NEST_MIC).state == "powered_off"
     assert {e.data["cause"] for e in events if e.data["assistant"] != "Echo"} == {"schedule"}
@@ -171,4 +171,4 @@ async def test_schedule_turning_on_while_booting_shows(
     await _toggle(hass, "input_boolean.night", True)
     await hass.async_start()
     await hass.async_block_till_done()
-    assert hass.states.get("binary_sensor.voice_privacy_privacy_schedule_active").state == "on"
+    assert hass.states.get("binary_sensor.voice_privacy_schedule_active").state == "on"

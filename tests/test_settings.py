@@ -24,7 +24,7 @@ from custom_components.voice_privacy.score import (
 from custom_components.voice_privacy.settings import DeclaredSettings
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
@@ -46,32 +46,29 @@ async def _call(hass: HomeAssistant, domain: str, service: str, data: dict[str, 
 
 async def test_vendor_options_and_entities(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
     """Each kind gets its vendor's own retention options; Assist has no human review."""
-    assert hass.states.get("select.nest_recording_retention_at_the_vendor").attributes[
-        "options"
-    ] == [
+    assert hass.states.get("select.nest_retention_at_vendor").attributes["options"] == [
+        "not_declared",
         "not_saved",
         "3_months",
         "18_months",
         "36_months",
         "until_deleted",
     ]
-    assert hass.states.get("select.echo_device_recording_retention_at_the_vendor").attributes[
-        "options"
-    ] == [
+    assert hass.states.get("select.echo_device_retention_at_vendor").attributes["options"] == [
+        "not_declared",
         "not_saved",
         "3_months",
         "18_months",
         "until_deleted",
     ]
-    assert hass.states.get("select.kitchen_device_recording_retention_at_the_vendor").attributes[
-        "options"
-    ] == [
+    assert hass.states.get("select.kitchen_device_retention_at_vendor").attributes["options"] == [
+        "not_declared",
         "not_saved",
         "until_deleted",
     ]
-    assert hass.states.get("switch.kitchen_device_human_review_allowed_at_the_vendor") is None
-    assert hass.states.get("switch.nest_human_review_allowed_at_the_vendor").state == "unknown"
-    assert hass.states.get("date.nest_vendor_settings_confirmed_on").state == "unknown"
+    assert hass.states.get("select.kitchen_device_human_review_at_vendor") is None
+    assert hass.states.get("select.nest_human_review_at_vendor").state == "not_declared"
+    assert hass.states.get("date.nest_settings_checked").state == "unknown"
 
 
 async def test_repairs_follow_the_declared_settings(
@@ -84,29 +81,35 @@ async def test_repairs_follow_the_declared_settings(
     assert _issues(issue_registry, "nest_id") == {"unconfirmed": "unconfirmed"}
 
     await _call(
-        hass, "switch", "turn_on", {"entity_id": "switch.nest_human_review_allowed_at_the_vendor"}
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_human_review_at_vendor", "option": "allowed"},
     )
     await _call(
         hass,
         "select",
         "select_option",
-        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "18_months"},
+        {"entity_id": "select.nest_retention_at_vendor", "option": "18_months"},
     )
     assert _issues(issue_registry, "nest_id") == {
         "human_review": "human_review_google",
         "retention": "retention_google",
     }
     today = dt_util.now().date().isoformat()
-    assert hass.states.get("date.nest_vendor_settings_confirmed_on").state == today
+    assert hass.states.get("date.nest_settings_checked").state == today
 
     await _call(
-        hass, "switch", "turn_off", {"entity_id": "switch.nest_human_review_allowed_at_the_vendor"}
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_human_review_at_vendor", "option": "not_allowed"},
     )
     await _call(
         hass,
         "select",
         "select_option",
-        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "3_months"},
+        {"entity_id": "select.nest_retention_at_vendor", "option": "3_months"},
     )
     assert _issues(issue_registry, "nest_id") == {}
 
@@ -119,7 +122,7 @@ async def test_repairs_follow_the_declared_settings(
         "date",
         "set_value",
         {
-            "entity_id": "date.nest_vendor_settings_confirmed_on",
+            "entity_id": "date.nest_settings_checked",
             "date": dt_util.now().date().isoformat(),
         },
     )
@@ -151,29 +154,27 @@ async def test_fix_flows(
     client = await hass_client()
     await _call(
         hass,
-        "switch",
-        "turn_on",
-        {"entity_id": "switch.echo_device_human_review_allowed_at_the_vendor"},
+        "select",
+        "select_option",
+        {"entity_id": "select.echo_device_human_review_at_vendor", "option": "allowed"},
     )
     await _call(
         hass,
         "select",
         "select_option",
         {
-            "entity_id": "select.echo_device_recording_retention_at_the_vendor",
+            "entity_id": "select.echo_device_retention_at_vendor",
             "option": "until_deleted",
         },
     )
     fixed = await _fix(hass, client, "human_review_echo_id", {})
     assert fixed["description_placeholders"]["url"] == "https://www.amazon.com/alexaprivacysettings"
     assert fixed["result"]["type"] == "create_entry"
-    assert hass.states.get("switch.echo_device_human_review_allowed_at_the_vendor").state == "off"
+    assert hass.states.get("select.echo_device_human_review_at_vendor").state == "not_allowed"
 
     fixed = await _fix(hass, client, "retention_echo_id", {"retention": "3_months"})
     assert [f["name"] for f in fixed["data_schema"]] == ["retention"]
-    assert (
-        hass.states.get("select.echo_device_recording_retention_at_the_vendor").state == "3_months"
-    )
+    assert hass.states.get("select.echo_device_retention_at_vendor").state == "3_months"
 
     fixed = await _fix(
         hass,
@@ -184,8 +185,8 @@ async def test_fix_flows(
     assert [f["name"] for f in fixed["data_schema"]] == ["human_review", "retention"]
     # Nothing was pre-selected: the Nest had declared nothing.
     assert all("default" not in f for f in fixed["data_schema"]), fixed["data_schema"]
-    assert hass.states.get("switch.nest_human_review_allowed_at_the_vendor").state == "off"
-    assert hass.states.get("select.nest_recording_retention_at_the_vendor").state == "not_saved"
+    assert hass.states.get("select.nest_human_review_at_vendor").state == "not_allowed"
+    assert hass.states.get("select.nest_retention_at_vendor").state == "not_saved"
     assert _issues(issue_registry, "echo_id") == {}
     assert _issues(issue_registry, "nest_id") == {}
 
@@ -208,7 +209,7 @@ async def test_recordings_kept_too_long(
         "select",
         "select_option",
         {
-            "entity_id": "select.kitchen_device_recording_retention_at_the_vendor",
+            "entity_id": "select.kitchen_device_retention_at_vendor",
             "option": "not_saved",
         },
     )
@@ -245,16 +246,19 @@ async def test_privacy_scores(hass: HomeAssistant, setup_hub: MockConfigEntry) -
         "microphone_control",  # lost 5
     ]
     assert hass.states.get("sensor.kitchen_device_privacy_score").state == "47"
-    assert hass.states.get("sensor.voice_privacy_privacy_score").state == "34"
+    assert hass.states.get("sensor.voice_privacy_score").state == "34"
 
     await _call(
-        hass, "switch", "turn_off", {"entity_id": "switch.nest_human_review_allowed_at_the_vendor"}
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.nest_human_review_at_vendor", "option": "not_allowed"},
     )
     await _call(
         hass,
         "select",
         "select_option",
-        {"entity_id": "select.nest_recording_retention_at_the_vendor", "option": "not_saved"},
+        {"entity_id": "select.nest_retention_at_vendor", "option": "not_saved"},
     )
     await _call(hass, "switch", "turn_on", {"entity_id": "switch.nest_privacy_mode"})
     await _call(hass, "button", "press", {"entity_id": "button.nest_purge_voice_history"})
@@ -379,7 +383,7 @@ async def test_declarations_never_contradict_the_disk(
             "select",
             "select_option",
             {
-                "entity_id": "select.kitchen_device_recording_retention_at_the_vendor",
+                "entity_id": "select.kitchen_device_retention_at_vendor",
                 "option": "not_saved",
             },
         )
@@ -399,5 +403,48 @@ async def test_declarations_never_contradict_the_disk(
     result = await (await client.post(url, json={"retention": "until_deleted"})).json()
     assert result["type"] == "create_entry"
     await hass.async_block_till_done()
-    state = hass.states.get("select.kitchen_device_recording_retention_at_the_vendor")
+    state = hass.states.get("select.kitchen_device_retention_at_vendor")
     assert state.state == "until_deleted"
+
+
+async def test_human_review_switch_of_an_older_version_is_replaced(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, devices: Devices
+) -> None:
+    """Human review was a switch (an undeclared one showed two buttons); now it is a select.
+
+    The old switch's registry entry goes, the declaration behind it stays.
+    """
+    registry = er.async_get(hass)
+    hub_entry.add_to_hass(hass)
+    old = registry.async_get_or_create(
+        "switch",
+        DOMAIN,
+        "nest_id_human_review",
+        config_entry=hub_entry,
+        suggested_object_id="nest_human_review_allowed_at_the_vendor",
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    assert registry.async_get(old.entity_id) is None
+    assert hass.states.get("select.nest_human_review_at_vendor").state == "not_declared"
+
+
+async def test_a_declaration_can_be_withdrawn(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """Choosing "Not declared yet" again withdraws an answer without confirming anything."""
+    entity_id = "select.nest_human_review_at_vendor"
+    await _call(hass, "select", "select_option", {"entity_id": entity_id, "option": "allowed"})
+    assert hass.states.get(entity_id).state == "allowed"
+    await _call(
+        hass,
+        "date",
+        "set_value",
+        {"entity_id": "date.nest_settings_checked", "date": "2026-01-02"},
+    )
+    for select in (entity_id, "select.nest_retention_at_vendor"):
+        await _call(
+            hass, "select", "select_option", {"entity_id": select, "option": "not_declared"}
+        )
+        assert hass.states.get(select).state == "not_declared"
+    assert hass.states.get("date.nest_settings_checked").state == "2026-01-02"

@@ -13,12 +13,13 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
+from custom_components.voice_privacy import PLATFORMS
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 
 
-@pytest.mark.parametrize("platform", [Platform.SWITCH, Platform.SENSOR, Platform.BINARY_SENSOR])
+@pytest.mark.parametrize("platform", PLATFORMS)
 @pytest.mark.usefixtures("devices")
 async def test_entities(
     hass: HomeAssistant,

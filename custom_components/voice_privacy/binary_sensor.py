@@ -22,7 +22,7 @@ PARALLEL_UPDATES = 0
 class HubBinarySensorDescription(BinarySensorEntityDescription):
     """A home-wide binary sensor, read from the hub's parts."""
 
-    value_fn: Callable[[VoicePrivacyData], bool]
+    value_fn: Callable[[VoicePrivacyData], bool | None]
     exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
 
 
@@ -31,8 +31,9 @@ HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
         key="all_private",
         translation_key="all_private",
         # An assistant in an unknown state counts as not private: privacy is never assumed.
+        # Unknown with no assistants yet: "off" would claim a live microphone.
         value_fn=lambda data: (
-            bool(data.assistants) and all(s.private for s in data.microphones.statuses.values())
+            all(s.private for s in data.microphones.statuses.values()) if data.assistants else None
         ),
     ),
     HubBinarySensorDescription(
@@ -67,6 +68,6 @@ class HubBinarySensor(HubEntity, BinarySensorEntity):
         self.entity_description = description
 
     @property
-    def is_on(self) -> bool:
+    def is_on(self) -> bool | None:
         """On when every assistant's microphone is muted or without power."""
         return self.entity_description.value_fn(self.data)

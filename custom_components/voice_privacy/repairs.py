@@ -25,12 +25,10 @@ from .history import PurgeRequest
 from .issues import KIND, MISSING_LINK, async_update_settings_issues
 from .kinds import CONTROL_KEYS, KINDS, retention_days
 from .linking import controls_schema, validate_controls
-from .settings import DeclaredSettings, contradicts_disk
+from .settings import ALLOWED, NOT_ALLOWED, DeclaredSettings, contradicts_disk
 
 ATTR_HUMAN_REVIEW = "human_review"
 ATTR_RETENTION = "retention"
-ALLOWED = "allowed"
-NOT_ALLOWED = "not_allowed"
 
 
 class SettingsRepairFlow(RepairsFlow):

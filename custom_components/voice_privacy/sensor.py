@@ -101,9 +101,11 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
     ),
     HubSensorDescription(
         key="privacy_score",
-        translation_key="privacy_score",
+        # "Score" on the hub: "Voice Privacy Privacy score" would stutter.
+        translation_key="home_score",
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda data: data.scores.home().value,
+        # No number without data: a hub with no assistants has no score yet.
+        value_fn=lambda data: data.scores.home().value if data.assistants else None,
         attributes_fn=lambda data: {
             "points": (score := data.scores.home()).points,
             "reasons": score.reasons,

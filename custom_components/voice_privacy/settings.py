@@ -31,6 +31,10 @@ class DeclaredSettings:
 
 
 NOT_SAVED = "not_saved"
+# The answers a user can give about the vendor's settings, beside the retention options.
+NOT_DECLARED = "not_declared"
+ALLOWED = "allowed"
+NOT_ALLOWED = "not_allowed"
 
 
 def _declared_from_store(raw: Any) -> DeclaredSettings | None:

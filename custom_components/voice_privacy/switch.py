@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity
-from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
 from .data import VoicePrivacyConfigEntry
-from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
-from .kinds import KINDS
+from .entity import AssistantEntity, HubEntity, add_assistant_entities
 from .models import Assistant, failures_error
 
 PARALLEL_UPDATES = 0
@@ -31,8 +29,6 @@ async def async_setup_entry(
         entities: list[SwitchEntity] = []
         if assistant.links.has_privacy_control:
             entities.append(PrivacyModeSwitch(data, assistant, "privacy_mode"))
-        if KINDS[assistant.links.kind].human_review:
-            entities.append(HumanReviewSwitch(data, assistant, "human_review"))
         return entities
 
     add_assistant_entities(data, async_add_entities, _build)
@@ -110,27 +106,3 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
         )
         if error := failures_error(results):
             raise error
-
-
-class HumanReviewSwitch(AssistantRecordEntity, SwitchEntity):
-    """Whether the user allows the vendor's staff to listen, as they set it at the vendor.
-
-    Not read from the vendor (no vendor offers that): it records the user's own setting, so
-    repairs and the privacy score can use it. Unknown until the user sets it.
-    """
-
-    _attr_translation_key = "human_review"
-    _attr_entity_category = EntityCategory.CONFIG
-
-    @property
-    def is_on(self) -> bool | None:
-        """As declared; None until declared."""
-        return self.data.settings.get(self.assistant_id).human_review
-
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Declare that human review is allowed at the vendor."""
-        await self.data.settings.async_declare(self.assistant_id, human_review=True)
-
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Declare that human review is off at the vendor."""
-        await self.data.settings.async_declare(self.assistant_id, human_review=False)
