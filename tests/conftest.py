@@ -246,6 +246,24 @@ async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConf
     return hub_entry
 
 
+@pytest.fixture
+async def month_old_hub(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> MockConfigEntry:
+    """The hub, set up, with assistants added a month ago (their settings repairs are due)."""
+    added = (dt_util.now().date() - timedelta(days=30)).isoformat()
+    key = f"{DOMAIN}.{hub_entry.entry_id}.settings"
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {assistant: {"added_on": added} for assistant in hub_entry.subentries},
+    }
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    return hub_entry
+
+
 async def setup_hub_with_nest_plug(
     hass: HomeAssistant,
     hub_entry: MockConfigEntry,
@@ -274,6 +292,13 @@ async def setup_hub_with_nest_plug(
 def subentry_id(entry: MockConfigEntry, title: str) -> str:
     """Return the id of the assistant with this title."""
     return next(s.subentry_id for s in entry.subentries.values() if s.title == title)
+
+
+async def after_first_week(hass: HomeAssistant, freezer: Any) -> None:
+    """Let a week and a day pass: the settings repairs ask only after the first week."""
+    freezer.tick(timedelta(days=8))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
 
 
 async def flush_delayed_saves(hass: HomeAssistant) -> None:

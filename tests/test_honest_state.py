@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -18,7 +19,7 @@ from homeassistant.helpers import (
 )
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices
+from .conftest import Devices, after_first_week
 
 
 async def _turn(hass: HomeAssistant, entity_id: str, on: bool) -> None:
@@ -67,9 +68,13 @@ async def test_update_entity_counts_recordings_again(
 
 
 async def test_an_ignored_repair_stays_ignored_across_a_reload(
-    hass: HomeAssistant, setup_hub: MockConfigEntry, issue_registry: ir.IssueRegistry
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Reloading the hub keeps its repairs as they were; the user's Ignore holds."""
+    await after_first_week(hass, freezer)
     issue_id = "unconfirmed_nest_id"
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
     ir.async_ignore_issue(hass, DOMAIN, issue_id, ignore=True)
@@ -84,9 +89,13 @@ async def test_an_ignored_repair_stays_ignored_across_a_reload(
 
 
 async def test_a_removed_assistants_repairs_go(
-    hass: HomeAssistant, setup_hub: MockConfigEntry, issue_registry: ir.IssueRegistry
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Removing an assistant removes its repairs, and only its."""
+    await after_first_week(hass, freezer)
     assert issue_registry.async_get_issue(DOMAIN, "unconfirmed_nest_id") is not None
     hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
     await hass.async_block_till_done()

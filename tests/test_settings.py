@@ -28,7 +28,7 @@ from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import Devices
+from .conftest import Devices, after_first_week
 
 
 def _issues(issue_registry: ir.IssueRegistry, assistant: str) -> dict[str, str | None]:
@@ -78,6 +78,7 @@ async def test_repairs_follow_the_declared_settings(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """Each repair appears and disappears with the declaration that causes it."""
+    await after_first_week(hass, freezer)
     assert _issues(issue_registry, "nest_id") == {"unconfirmed": "unconfirmed"}
 
     await _call(
@@ -145,9 +146,10 @@ async def _fix(
 
 async def test_fix_flows(
     hass: HomeAssistant,
-    setup_hub: MockConfigEntry,
+    month_old_hub: MockConfigEntry,
     hass_client: ClientSessionGenerator,
     issue_registry: ir.IssueRegistry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """Fix flows confirm a change at the vendor or declare the settings."""
     assert await async_setup_component(hass, "repairs", {})
@@ -355,10 +357,11 @@ def _points(hass: HomeAssistant, entity_id: str) -> int:
 
 async def test_declarations_never_contradict_the_disk(
     hass: HomeAssistant,
-    setup_hub: MockConfigEntry,
+    month_old_hub: MockConfigEntry,
     hass_client: ClientSessionGenerator,
     devices: Devices,
     tmp_path: Path,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """With debug recordings of the satellite on disk, "Not saved" is refused everywhere.
 
@@ -375,7 +378,7 @@ async def test_declarations_never_contradict_the_disk(
         {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
     )
     assert await async_setup_component(hass, "repairs", {})
-    await setup_hub.runtime_data.recordings.async_refresh()
+    await month_old_hub.runtime_data.recordings.async_refresh()
 
     with pytest.raises(ServiceValidationError) as refused:
         await _call(
@@ -448,3 +451,25 @@ async def test_a_declaration_can_be_withdrawn(
         )
         assert hass.states.get(select).state == "not_declared"
     assert hass.states.get("date.nest_settings_checked").state == "2026-01-02"
+
+
+async def test_a_new_assistant_is_asked_only_after_a_week(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    issue_registry: ir.IssueRegistry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Adding an assistant lights up no repair; a week later it kindly asks, once."""
+    assert "unconfirmed" not in _issues(issue_registry, "nest_id")
+    freezer.tick(timedelta(days=6))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert "unconfirmed" not in _issues(issue_registry, "nest_id")
+    freezer.tick(timedelta(days=1, hours=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert _issues(issue_registry, "nest_id") == {"unconfirmed": "unconfirmed"}
+    # A reload does not start the week again: the day it was added is kept.
+    assert await hass.config_entries.async_reload(setup_hub.entry_id)
+    await hass.async_block_till_done()
+    assert _issues(issue_registry, "nest_id") == {"unconfirmed": "unconfirmed"}

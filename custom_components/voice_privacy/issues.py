@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from homeassistant.core import CoreState, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
@@ -30,9 +30,13 @@ from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .discovery import voice_entities
 from .history import RECORDER_DOMAIN
 from .kinds import KINDS, RETENTION_MONTHS, retention_days
+from .settings import DeclaredSettings
 
 SETTINGS_ISSUES = ("human_review", "retention", "unconfirmed", "kept_too_long")
 MISSING_LINK = "missing_link"
+# A new assistant is not nagged about its vendor settings at once: the entities say "not
+# declared yet" and the user gets a few days before a repair asks.
+FIRST_ASK_AFTER = timedelta(days=7)
 # The issue's kind, kept in its data so a fix flow never has to parse the issue id.
 KIND = "kind"
 
@@ -110,8 +114,7 @@ def async_update_settings_issues(hass: HomeAssistant, entry: VoicePrivacyConfigE
             "human_review": vendor.human_review and settings.human_review is True,
             "retention": settings.retention is not None
             and RETENTION_MONTHS[settings.retention] > max_months,
-            "unconfirmed": settings.confirmed_on is None
-            or today - settings.confirmed_on > timedelta(days=confirm_days),
+            "unconfirmed": _unconfirmed(settings, today, confirm_days),
             "kept_too_long": _kept_too_long(hass, data, assistant_id),
         }
         for issue, active in wanted.items():
@@ -132,6 +135,14 @@ def async_update_settings_issues(hass: HomeAssistant, entry: VoicePrivacyConfigE
                 learn_more_url=vendor.privacy_url,
                 data={"entry_id": entry.entry_id, ATTR_ASSISTANT_ID: assistant_id, KIND: issue},
             )
+
+
+def _unconfirmed(settings: DeclaredSettings, today: date, confirm_days: int) -> bool:
+    """Time to ask about the vendor's settings: some days after adding, then every N days."""
+    if settings.confirmed_on is None:
+        added = settings.added_on or today
+        return today - added >= FIRST_ASK_AFTER
+    return today - settings.confirmed_on > timedelta(days=confirm_days)
 
 
 def _kept_too_long(hass: HomeAssistant, data: VoicePrivacyData, assistant_id: str) -> bool:

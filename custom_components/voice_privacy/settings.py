@@ -7,7 +7,7 @@ These are the user's own statements of what they set at the vendor ("human revie
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,9 @@ class DeclaredSettings:
     human_review: bool | None = None
     retention: str | None = None
     confirmed_on: date | None = None
+    # When Voice Privacy first saw the assistant: the user is asked to declare only after a
+    # few days, not the moment the assistant is added.
+    added_on: date | None = None
 
 
 NOT_SAVED = "not_saved"
@@ -44,17 +47,20 @@ def _declared_from_store(raw: Any) -> DeclaredSettings | None:
     human_review = raw.get("human_review")
     retention = raw.get("retention")
     confirmed = raw.get("confirmed_on")
+    added = raw.get("added_on")
     if (
         (human_review is not None and not isinstance(human_review, bool))
         or (retention is not None and retention not in RETENTION_MONTHS)
-        or (confirmed is not None and not isinstance(confirmed, str))
+        or not isinstance(confirmed, str | None)
+        or not isinstance(added, str | None)
     ):
         return None
     try:
         confirmed_on = date.fromisoformat(confirmed) if confirmed else None
+        added_on = date.fromisoformat(added) if added else None
     except ValueError:
         return None
-    return DeclaredSettings(human_review, retention, confirmed_on)
+    return DeclaredSettings(human_review, retention, confirmed_on, added_on)
 
 
 def contradicts_disk(retention: str | None, stored_recordings: int) -> bool:
@@ -87,7 +93,8 @@ class SettingsKeeper:
         """Read the settings of known assistants back; removed ones are forgotten.
 
         An entry that cannot be read (written by a broken version, edited by hand) is
-        dropped with a warning: that assistant is simply "not declared yet" again.
+        dropped with a warning: that assistant is simply "not declared yet" again. An
+        assistant seen for the first time is noted as added today.
         """
         stored = await self._store.async_load()
         for assistant_id, raw in (stored if isinstance(stored, dict) else {}).items():
@@ -101,6 +108,12 @@ class SettingsKeeper:
                 )
                 continue
             self.settings[assistant_id] = declared
+        today = dt_util.now().date()
+        new = [a for a in assistant_ids if self.get(a).added_on is None]
+        for assistant_id in new:
+            self.settings[assistant_id] = replace(self.get(assistant_id), added_on=today)
+        if new:
+            await self._async_save()
 
     @staticmethod
     async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
@@ -115,15 +128,22 @@ class SettingsKeeper:
         """Record what the user set at the vendor; declaring anything confirms it today."""
         changes.setdefault("confirmed_on", dt_util.now().date())
         self.settings[assistant_id] = replace(self.get(assistant_id), **changes)
+        await self._async_save()
+        self._on_declared(assistant_id)
+
+    async def _async_save(self) -> None:
         await self._store.async_save(
             {
                 assistant_id: {
-                    **asdict(settings),
-                    "confirmed_on": settings.confirmed_on.isoformat()
-                    if settings.confirmed_on
-                    else None,
+                    "human_review": settings.human_review,
+                    "retention": settings.retention,
+                    "confirmed_on": _iso(settings.confirmed_on),
+                    "added_on": _iso(settings.added_on),
                 }
                 for assistant_id, settings in self.settings.items()
             }
         )
-        self._on_declared(assistant_id)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
