@@ -157,3 +157,30 @@ async def test_missing_link_fix_flow(
     assert issue_registry.async_get_issue(DOMAIN, "missing_link_kitchen_id") is None
     assert setup_hub.subentries["kitchen_id"].data["power_entity"] == "switch.stuck_plug"
     assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"
+
+
+async def test_every_assistant_has_a_device_in_its_subentry(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """The integration page lists each assistant with its controls.
+
+    Each assistant's entities sit on a device of the hub's, in the assistant's subentry;
+    where Home Assistant knows the assistant's own device, ours is connected via it and
+    named after it. The other integration's device is left as it was.
+    """
+    registry = dr.async_get(hass)
+    ours = {
+        device.config_subentry_id: device
+        for device in dr.async_entries_for_config_entry(registry, setup_hub.entry_id)
+        if device.config_subentry_id
+    }
+    assert set(ours) == {"kitchen_id", "echo_id", "nest_id"}
+    assert ours["kitchen_id"].via_device_id == devices.kitchen.id
+    assert ours["kitchen_id"].name == "Kitchen device"
+    assert ours["nest_id"].name == "Nest"
+    entity = er.async_get(hass).async_get("switch.kitchen_device_privacy_mode")
+    assert entity is not None
+    assert entity.device_id == ours["kitchen_id"].id
+    kitchen = registry.async_get(devices.kitchen.id)
+    assert kitchen is not None
+    assert kitchen.config_entry_id != setup_hub.entry_id  # still the satellite's own

@@ -4,11 +4,10 @@ Entities are pushed, never polled: an assistant's entities are written when thei
 assistant changes (its microphone status, or its records), the hub's once per batch of
 changes (see changes.py).
 
-An assistant's entities join the assistant's own device when Home Assistant knows one (the
-satellite or Echo device page is where users look), by setting `device_entry` the way core
-helpers do: the device stays owned by its integration, so removing an assistant removes only
-our entities. An assistant with no known device gets a device of its own, tied to its
-subentry, which goes away with the subentry.
+Each assistant's entities sit on a device of our own, tied to its subentry (so the integration
+page lists every assistant, and the device goes away with the subentry). Where Home Assistant
+knows the assistant's own device (a satellite, an Echo), ours is connected via it and named
+after it, so its page links to them; the other integration's device is never changed.
 """
 
 from __future__ import annotations
@@ -64,17 +63,18 @@ class AssistantEntity(VoicePrivacyEntity):
         self.assistant = assistant
         self.assistant_id = assistant.assistant_id
         self._attr_unique_id = f"{assistant.assistant_id}_{key}"
-        if (device := data.devices.get(assistant.assistant_id)) is not None:
-            self.device_entry = device
-        else:
-            spec = KINDS[assistant.links.kind]
-            self._attr_device_info = DeviceInfo(
-                identifiers={(DOMAIN, assistant.assistant_id)},
-                name=assistant.name,
-                manufacturer=spec.manufacturer,
-                model=spec.model,
-                via_device_id=data.hub_device_id,
-            )
+        # Each assistant has a device of its own, in its subentry, so the integration page
+        # lists every assistant with its controls. Where Home Assistant knows the assistant's
+        # own device (the satellite, the Echo), ours is connected via it and takes its name.
+        spec = KINDS[assistant.links.kind]
+        own = data.devices.get(assistant.assistant_id)
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, assistant.assistant_id)},
+            name=(own.name_by_user or own.name) if own is not None else assistant.name,
+            manufacturer=spec.manufacturer,
+            model=spec.model,
+            via_device_id=own.id if own is not None else data.hub_device_id,
+        )
 
     async def async_added_to_hass(self) -> None:
         """Follow this assistant's changes only."""

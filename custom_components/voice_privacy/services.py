@@ -27,6 +27,10 @@ from homeassistant.helpers.service import (
     async_extract_entity_ids,
     async_register_admin_service,
 )
+from homeassistant.helpers.target import (
+    TargetSelection,
+    async_extract_referenced_entity_ids,
+)
 from homeassistant.util.json import JsonValueType
 
 from .const import (
@@ -133,18 +137,31 @@ def _loaded_entry(hass: HomeAssistant) -> VoicePrivacyConfigEntry:
 async def _async_targeted_assistants(
     call: ServiceCall, entry: VoicePrivacyConfigEntry
 ) -> list[str]:
-    """Map the call's entity/device/area target to assistants of the hub."""
+    """Map the call's entity/device/area target to assistants of the hub.
+
+    An assistant is reached through its own entities, and through its own device (the
+    satellite, the Echo) or that device's area, which is where automations point.
+    """
     registry = er.async_get(call.hass)
+    assistants = entry.runtime_data.assistants
     assistant_ids: list[str] = []
     for entity_id in sorted(await async_extract_entity_ids(call)):
         entity = registry.async_get(entity_id)
         if (
             entity is not None
             and entity.config_entry_id == entry.entry_id
-            and (assistant_id := entity.config_subentry_id) in entry.runtime_data.assistants
+            and (assistant_id := entity.config_subentry_id) in assistants
             and assistant_id not in assistant_ids
         ):
             assistant_ids.append(assistant_id)
+    devices = async_extract_referenced_entity_ids(
+        call.hass, TargetSelection(call.data)
+    ).referenced_devices
+    assistant_ids.extend(
+        assistant_id
+        for assistant_id, assistant in assistants.items()
+        if assistant.links.device_id in devices and assistant_id not in assistant_ids
+    )
     if not assistant_ids:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_assistants_targeted"
