@@ -23,6 +23,7 @@ from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN, SUBENT
 from .coordinator import RecordingsCoordinator
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .history import VoiceHistory
+from .hub_changes import async_apply_hub_change
 from .issues import (
     async_delete_stale_issues,
     async_update_missing_link_issues,
@@ -127,6 +128,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
             auto_purge=auto_purge,
             history=history,
         ),
+        config=dict(entry.data),
+        options=dict(entry.options),
     )
     # Follow the linked entities before anything else awaits, so no change is missed.
     entry.async_on_unload(microphones.async_start())
@@ -168,14 +171,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     )
     entry.async_on_unload(recordings.async_add_listener(_async_recordings_counted))
     entry.async_on_unload(async_at_started(hass, _async_started))
-    # Adding, changing or removing an assistant (a subentry) reloads the hub.
-    entry.async_on_unload(entry.add_update_listener(_async_reload))
+    # An added assistant or new options apply in place; anything else reloads the hub.
+    entry.async_on_unload(entry.add_update_listener(async_apply_hub_change))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
-
-
-async def _async_reload(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> bool:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.util import dt as dt_util
 
@@ -45,6 +45,7 @@ class AutoPurge:
         self._assistants = assistants
         self._history = history
         self._entry: ConfigEntry | None = None
+        self._unsubscribe: CALLBACK_TYPE | None = None
         self.enabled: bool = options.get(CONF_AUTO_PURGE, False)
         hour, minute, second = (
             int(x) for x in options.get(CONF_PURGE_TIME, DEFAULT_PURGE_TIME).split(":")
@@ -83,9 +84,8 @@ class AutoPurge:
         if not self.enabled:
             return
         self._entry = entry
-        entry.async_on_unload(
-            async_track_time_change(self._hass, self._async_scheduled, **self._at)
-        )
+        self._unsubscribe = async_track_time_change(self._hass, self._async_scheduled, **self._at)
+        entry.async_on_unload(self.async_stop)
         history = self._history
         last = history.last_auto_purge()
         now = dt_util.now()
@@ -96,6 +96,13 @@ class AutoPurge:
         if (previous := self._previous_run(now)) is not None and last < previous:
             LOGGER.info("Running the automatic purge missed at %s", previous)
             await self._async_run()
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop the daily run (the hub unloads, or its options changed)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
 
     @callback
     def _async_scheduled(self, now: datetime) -> None:

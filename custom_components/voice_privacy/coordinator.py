@@ -54,14 +54,20 @@ class RecordingsCoordinator(DataUpdateCoordinator[dict[str, InventoryStats]]):
             update_interval=RECORDINGS_SCAN_INTERVAL,
             always_update=False,
         )
-        self.satellites = {
-            assistant_id: assistant.links.device_id
-            for assistant_id, assistant in assistants.items()
-            if KINDS[assistant.links.kind].debug_recordings and assistant.links.device_id
-        }
+        # The hub's own mapping: an assistant added later is counted too.
+        self._assistants = assistants
         self._inventories: dict[str, Inventory] = {}
         self._refused: set[str] = set()
         self.directory: str | None = None
+
+    @property
+    def satellites(self) -> dict[str, str]:
+        """The assistants whose kind can have debug recordings, by their device id."""
+        return {
+            assistant_id: assistant.links.device_id
+            for assistant_id, assistant in self._assistants.items()
+            if KINDS[assistant.links.kind].debug_recordings and assistant.links.device_id
+        }
 
     def stats(self, assistant_id: str) -> InventoryStats | None:
         """The last count for one assistant, None when there is none."""

@@ -6,7 +6,9 @@ Each part has one job and is handed the siblings it needs when the hub is set up
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.helpers.device_registry import AnyDeviceEntry
@@ -44,6 +46,11 @@ class VoicePrivacyData:
     auto_purge: AutoPurge
     settings: SettingsKeeper
     scores: ScoreBoard
+    # What the hub was set up with, to tell an addition or an options change from the rest.
+    config: dict[str, Any]
+    options: dict[str, Any]
+    # One per platform: adds the entities of an assistant added to the hub.
+    entity_adders: list[Callable[[Assistant], None]] = field(default_factory=list)
 
     @property
     def confirm_timeout(self) -> float:

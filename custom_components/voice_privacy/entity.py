@@ -116,6 +116,11 @@ def add_assistant_entities(
     async_add_entities: AddConfigEntryEntitiesCallback,
     build: Callable[[Assistant], Iterable[Entity]],
 ) -> None:
-    """Add each assistant's entities under its own subentry."""
-    for assistant in data.assistants.values():
+    """Add each assistant's entities under its own subentry, now and when one is added."""
+
+    def _add(assistant: Assistant) -> None:
         async_add_entities(build(assistant), config_subentry_id=assistant.assistant_id)
+
+    for assistant in data.assistants.values():
+        _add(assistant)
+    data.entity_adders.append(_add)

@@ -14,7 +14,13 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_HOME, STATE_ON
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
 from homeassistant.helpers.event import async_track_state_change_event
 
 from .changes import ChangeNotifier
@@ -50,14 +56,28 @@ class PrivacyRules:
         self._privacy = privacy
         self._changes = changes
         self._entry: ConfigEntry | None = None
-        # Only assistants with a mute switch or power cut can be made private.
-        self._controllable = [a for a, x in assistants.items() if x.links.has_privacy_control]
-        everyone = list(assistants)
+        self._unsubscribe: CALLBACK_TYPE | None = None
+        # The hub's own mapping: an assistant added later is covered too.
+        self._assistants = assistants
         self.schedule_entity: str | None = options.get(CONF_SCHEDULE_ENTITY)
-        self._schedule_assistants = set(options.get(CONF_SCHEDULE_ASSISTANTS) or everyone)
+        self._schedule_chosen = set(options.get(CONF_SCHEDULE_ASSISTANTS) or ())
         self.away_enabled: bool = options.get(CONF_AWAY_PRIVACY, False)
         self._away_persons: list[str] = options.get(CONF_AWAY_PERSONS) or []
-        self._away_assistants = set(options.get(CONF_AWAY_ASSISTANTS) or everyone)
+        self._away_chosen = set(options.get(CONF_AWAY_ASSISTANTS) or ())
+
+    @property
+    def _controllable(self) -> list[str]:
+        """Only assistants with a mute switch or power cut can be made private."""
+        return [a for a, x in self._assistants.items() if x.links.has_privacy_control]
+
+    @property
+    def _schedule_assistants(self) -> set[str]:
+        """The chosen assistants; none chosen means every assistant."""
+        return self._schedule_chosen or set(self._assistants)
+
+    @property
+    def _away_assistants(self) -> set[str]:
+        return self._away_chosen or set(self._assistants)
 
     @property
     def watched(self) -> list[str]:
@@ -107,11 +127,19 @@ class PrivacyRules:
         """Act on the rules as they are now, then follow their entities."""
         self._entry = entry
         if watched := self.watched:
-            entry.async_on_unload(
-                async_track_state_change_event(self._hass, watched, self._async_changed)
+            self._unsubscribe = async_track_state_change_event(
+                self._hass, watched, self._async_changed
             )
+            entry.async_on_unload(self.async_stop)
         self._changes.async_hub_changed()  # the schedule may have changed while booting
         await self.async_evaluate(enforce=True)
+
+    @callback
+    def async_stop(self) -> None:
+        """Stop following the rules' entities (the hub unloads, or its options changed)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
 
     @callback
     def _async_changed(self, event: Event[EventStateChangedData]) -> None:

@@ -45,6 +45,11 @@ class ScoreBoard:
         self._home_parts: dict[str, tuple[ScoreInputs, Score]] = {}
         self._home: tuple[tuple[Score, ...], Score] | None = None
 
+    def use(self, rules: PrivacyRules, auto_purge: AutoPurge) -> None:
+        """Read the rules and purge that replaced the old ones (the options changed)."""
+        self._rules = rules
+        self._auto_purge = auto_purge
+
     def _inputs(self, assistant_id: str) -> ScoreInputs:
         return ScoreInputs(
             links=self._assistants[assistant_id].links,

@@ -115,6 +115,11 @@ class SettingsKeeper:
         if new:
             await self._async_save()
 
+    async def async_note_added(self, assistant_id: str) -> None:
+        """Remember the day an assistant was added to a running hub."""
+        self.settings[assistant_id] = replace(self.get(assistant_id), added_on=dt_util.now().date())
+        await self._async_save()
+
     @staticmethod
     async def async_remove_store(hass: HomeAssistant, entry_id: str) -> None:
         """Delete the store of a hub that was removed."""

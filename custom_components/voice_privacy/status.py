@@ -70,6 +70,7 @@ class MicrophoneTracker:
                 self._by_entity[entity_id].append(assistant_id)
         # Context ids of the commands we sent, so a resulting state change names its cause.
         self._causes: dict[str, Cause] = {}
+        self._unsubscribes: list[CALLBACK_TYPE] = []
         self.statuses: dict[str, AssistantStatus] = {
             assistant_id: self._compute(assistant_id) for assistant_id in assistants
         }
@@ -85,15 +86,34 @@ class MicrophoneTracker:
         The statuses are read again once followed, so a change between construction and
         now is not lost.
         """
-        if not self._by_entity:
-            return lambda: None
-        unsubscribe = async_track_state_change_event(
-            self._hass, list(self._by_entity), self._async_linked_state_changed
-        )
+        self._follow(list(self._by_entity))
         self.statuses = {
             assistant_id: self._compute(assistant_id) for assistant_id in self.statuses
         }
-        return unsubscribe
+        return self._async_stop
+
+    @callback
+    def async_add_assistant(self, assistant_id: str) -> None:
+        """Follow an assistant added to the hub (its subentry), without touching the others."""
+        links = self._assistants[assistant_id].links
+        new = [e for e in links.entity_ids if e not in self._by_entity]
+        for entity_id in links.entity_ids:
+            self._by_entity[entity_id].append(assistant_id)
+        self._follow(new)
+        self.statuses[assistant_id] = self._compute(assistant_id)
+
+    def _follow(self, entity_ids: list[str]) -> None:
+        if entity_ids:
+            self._unsubscribes.append(
+                async_track_state_change_event(
+                    self._hass, entity_ids, self._async_linked_state_changed
+                )
+            )
+
+    @callback
+    def _async_stop(self) -> None:
+        while self._unsubscribes:
+            self._unsubscribes.pop()()
 
     @contextmanager
     def command_context(self, cause: Cause, parent: Context | None) -> Iterator[Context]:

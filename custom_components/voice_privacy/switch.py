@@ -70,10 +70,10 @@ class HomePrivacySwitch(HubEntity, SwitchEntity):
 
     _attr_translation_key = "privacy_mode_all"
 
-    def __init__(self, entry: VoicePrivacyConfigEntry, key: str) -> None:
-        """Switch the assistants that have a mute switch or power cut."""
-        super().__init__(entry, key)
-        self._controllable = [
+    @property
+    def _controllable(self) -> list[str]:
+        """The assistants with a mute switch or power cut, added ones included."""
+        return [
             assistant_id
             for assistant_id, assistant in self.data.assistants.items()
             if assistant.links.has_privacy_control

@@ -1,0 +1,93 @@
+"""Apply a change to the hub without reloading it, where that is safe.
+
+Adding an assistant, or changing the rules and the automatic purge, used to reload the whole
+hub: every entity went unavailable for a moment and the logbook filled with changes that never
+happened. Now an added assistant is simply added (its entities, its links, its records), and
+new options replace the rules and the purge in place. Anything else (an assistant removed or
+relinked, a new confirmation timeout, an option that adds or removes an entity) reloads.
+"""
+
+from __future__ import annotations
+
+from homeassistant.core import CoreState, HomeAssistant
+from homeassistant.helpers import device_registry as dr
+
+from .autopurge import AutoPurge
+from .changes import Topic
+from .const import CONF_AUTO_PURGE, CONF_SCHEDULE_ENTITY, SUBENTRY_ASSISTANT
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
+from .issues import async_update_settings_issues
+from .models import Assistant
+from .rules import PrivacyRules
+
+
+async def async_apply_hub_change(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
+    """Add what was added and swap in new options; reload for anything else."""
+    data = entry.runtime_data
+    assistants = {
+        subentry.subentry_id: Assistant.from_subentry(
+            subentry.subentry_id, subentry.title, subentry.data
+        )
+        for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
+    }
+    added = [a for a in assistants if a not in data.assistants]
+    kept_as_is = all(assistants.get(a) == assistant for a, assistant in data.assistants.items())
+    options_changed = dict(entry.options) != data.options
+    if (
+        not kept_as_is
+        or dict(entry.data) != data.config
+        or (options_changed and _entities_change(data, dict(entry.options)))
+    ):
+        hass.config_entries.async_schedule_reload(entry.entry_id)
+        return
+    for assistant_id in added:
+        await _async_add_assistant(hass, data, assistants[assistant_id])
+    if options_changed:
+        await _async_use_options(hass, entry, data)
+    async_update_settings_issues(hass, entry)
+
+
+def _entities_change(data: VoicePrivacyData, options: dict[str, object]) -> bool:
+    """Whether the new options add or remove a hub entity (schedule or purge sensors)."""
+    return bool(options.get(CONF_SCHEDULE_ENTITY)) != bool(
+        data.options.get(CONF_SCHEDULE_ENTITY)
+    ) or bool(options.get(CONF_AUTO_PURGE)) != bool(data.options.get(CONF_AUTO_PURGE))
+
+
+async def _async_add_assistant(
+    hass: HomeAssistant, data: VoicePrivacyData, assistant: Assistant
+) -> None:
+    """Add one assistant to the running hub; the others are not touched."""
+    assistant_id = assistant.assistant_id
+    data.assistants[assistant_id] = assistant
+    if assistant.links.device_id and (
+        device := dr.async_get(hass).async_get(assistant.links.device_id)
+    ):
+        data.devices[assistant_id] = device
+    data.microphones.async_add_assistant(assistant_id)
+    await data.settings.async_note_added(assistant_id)
+    for add_entities in data.entity_adders:
+        add_entities(assistant)
+    if assistant_id in data.recordings.satellites:
+        await data.recordings.async_refresh()
+    if hass.state is CoreState.running:
+        await data.rules.async_evaluate(enforce=True)
+    data.changes.async_changed(assistant_id, Topic.STATUS)
+
+
+async def _async_use_options(
+    hass: HomeAssistant, entry: VoicePrivacyConfigEntry, data: VoicePrivacyData
+) -> None:
+    """Replace the rules and the automatic purge with ones built from the new options."""
+    data.rules.async_stop()
+    data.auto_purge.async_stop()
+    data.rules = PrivacyRules(hass, entry.options, data.assistants, data.privacy, data.changes)
+    data.auto_purge = AutoPurge(hass, entry.options, data.assistants, data.history)
+    data.scores.use(data.rules, data.auto_purge)
+    data.options = dict(entry.options)
+    if hass.state is CoreState.running:
+        await data.rules.async_start(entry)
+        await data.auto_purge.async_start(entry)
+    for assistant_id in data.assistants:
+        data.changes.async_changed(assistant_id, Topic.RECORDS)
+    data.changes.async_hub_changed()

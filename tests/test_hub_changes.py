@@ -1,0 +1,95 @@
+"""Adding an assistant or saving options changes only what changed: no reload, no blips."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
+from homeassistant.config_entries import ConfigSubentry
+from homeassistant.core import Event, HomeAssistant, callback
+
+from .conftest import assistant_subentry
+
+
+@pytest.fixture
+def unavailable(hass: HomeAssistant) -> list[str]:
+    """Entities of the hub that went unavailable (a reload would make every one do so)."""
+    seen: list[str] = []
+
+    @callback
+    def _collect(event: Event[Any]) -> None:
+        new_state = event.data["new_state"]
+        if event.data["entity_id"].split(".")[1].startswith(
+            ("voice_privacy", "kitchen", "echo", "nest")
+        ) and (new_state is None or new_state.state == "unavailable"):
+            seen.append(event.data["entity_id"])
+
+    hass.bus.async_listen("state_changed", _collect)
+    return seen
+
+
+async def test_adding_an_assistant_touches_no_other(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, unavailable: list[str]
+) -> None:
+    """A new assistant's entities appear and work; the others never blink."""
+    subentry = assistant_subentry("Office", "other", power="switch.stuck_plug")
+    hass.config_entries.async_add_subentry(
+        setup_hub,
+        ConfigSubentry(
+            data=subentry["data"],
+            subentry_type=SUBENTRY_ASSISTANT,
+            title="Office",
+            unique_id=None,
+        ),
+    )
+    await hass.async_block_till_done()
+    assert unavailable == []
+    assert hass.states.get("sensor.office_microphone").state == "live"
+    assert hass.states.get("sensor.voice_privacy_live_microphones").state == "4"
+    office = next(s for s in setup_hub.subentries.values() if s.title == "Office")
+    assert office.subentry_id in setup_hub.runtime_data.assistants
+    await hass.services.async_call(
+        "input_boolean", "turn_off", {"entity_id": "input_boolean.stuck_plug_state"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.office_microphone").state == "powered_off"  # followed
+
+
+async def test_new_options_apply_without_a_reload(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, unavailable: list[str]
+) -> None:
+    """Changing which assistants the schedule covers applies in place."""
+    hub_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["kitchen_id"]},
+    )
+    await hass.async_block_till_done()
+    assert unavailable == []
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": "input_boolean.night"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.kitchen_device_microphone").state == "muted"
+    assert hass.states.get("sensor.nest_microphone").state == "live"  # no longer covered
+
+
+async def test_removing_or_relinking_still_reloads(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """A removed assistant goes with a reload; what remains works."""
+    hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
+    await hass.async_block_till_done()
+    assert "nest_id" not in setup_hub.runtime_data.assistants
+    assert hass.states.get("sensor.nest_microphone") is None
+    assert hass.states.get("sensor.kitchen_device_microphone").state == "live"
+    assert DOMAIN in hass.config.components
