@@ -39,7 +39,7 @@ async def test_served_and_loaded_with_the_frontend(
     expected = await hass.async_add_executor_job((FRONTEND_DIR / SCRIPT).read_text, "utf-8")
     assert body == expected
     # The names Home Assistant's frontend looks up.
-    assert "customElements.define(STRATEGY, " in body
+    assert "window.customElements.define(STRATEGY, " in body
     assert 'const STRATEGY = "ll-strategy-dashboard-voice-privacy"' in body
     assert 'const CARD = "voice-privacy-card"' in body
 

@@ -44,6 +44,7 @@ const TEXTS = {
     nothing_to_improve: "Nothing to improve",
     rules: "Rules",
     schedule_active: "Privacy schedule active",
+    no_schedule: "no schedule set",
     next_auto_purge: "Next automatic purge",
     off: "off",
     recordings: "Stored recordings",
@@ -98,6 +99,7 @@ const TEXTS = {
     nothing_to_improve: "Nichts zu verbessern",
     rules: "Regeln",
     schedule_active: "Privatsphäre-Zeitplan aktiv",
+    no_schedule: "kein Zeitplan",
     next_auto_purge: "Nächste automatische Löschung",
     off: "aus",
     recordings: "Gespeicherte Aufnahmen",
@@ -152,6 +154,7 @@ const TEXTS = {
     nothing_to_improve: "Rien à améliorer",
     rules: "Règles",
     schedule_active: "Planning de confidentialité actif",
+    no_schedule: "aucun planning",
     next_auto_purge: "Prochaine purge automatique",
     off: "désactivée",
     recordings: "Enregistrements stockés",
@@ -206,6 +209,7 @@ const TEXTS = {
     nothing_to_improve: "Nada que mejorar",
     rules: "Reglas",
     schedule_active: "Horario de privacidad activo",
+    no_schedule: "sin horario",
     next_auto_purge: "Próximo borrado automático",
     off: "desactivado",
     recordings: "Grabaciones guardadas",
@@ -260,6 +264,7 @@ const TEXTS = {
     nothing_to_improve: "Niets te verbeteren",
     rules: "Regels",
     schedule_active: "Privacyschema actief",
+    no_schedule: "geen schema",
     next_auto_purge: "Volgende automatische opschoning",
     off: "uit",
     recordings: "Opgeslagen opnames",
@@ -627,7 +632,7 @@ class VoicePrivacyCard extends HTMLElement {
           `<span class="secondary">${escapeHtml(liveNames.length ? liveNames.join(", ") : texts.none_live)}</span>`,
       ],
       [texts.all_private, this._yesNo(texts, allPrivate)],
-      [texts.schedule_active, this._yesNo(texts, schedule)],
+      [texts.schedule_active, hub.schedule_active ? this._yesNo(texts, schedule) : escapeHtml(texts.no_schedule)],
       [texts.next_auto_purge, escapeHtml(this._formatTime(nextPurge, texts.off, false))],
     ];
     return `<section class="home" data-home>
@@ -837,8 +842,16 @@ class VoicePrivacyCard extends HTMLElement {
   }
 }
 
-if (!customElements.get(CARD)) customElements.define(CARD, VoicePrivacyCard);
-if (!customElements.get(STRATEGY)) customElements.define(STRATEGY, VoicePrivacyDashboardStrategy);
+// Home Assistant's app replaces `window.customElements` with a scoped-registry polyfill when
+// it loads, and an element defined before that is invisible to it. This module may load
+// first (extra modules load beside the app), so it defines its elements once the app's root
+// element exists: by then the registry in place is the one the app looks in.
+window.customElements.whenDefined("home-assistant").then(() => {
+  if (!window.customElements.get(CARD)) window.customElements.define(CARD, VoicePrivacyCard);
+  if (!window.customElements.get(STRATEGY)) {
+    window.customElements.define(STRATEGY, VoicePrivacyDashboardStrategy);
+  }
+});
 
 const pickerTexts = TEXTS[languageOf({ language: navigator.language })];
 window.customCards = window.customCards || [];
