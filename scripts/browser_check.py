@@ -720,6 +720,12 @@ async def check_shows_every_assistant(
         how = HOW_KNOWN[(await api.state(entities["microphone"]))["attributes"]["confirmed_by"]]
         expect(how in shown["text"], f"{name}: says how the state is known ({how!r})")
     expect(section(cards, KITCHEN)["recordings"] == "6", "Kitchen: 6 stored recordings shown")
+    offered = await browser.evaluate(
+        "[window.customStrategies.some((s) => s.type === 'voice-privacy'"
+        " && s.strategyType === 'dashboard'),"
+        " window.customCards.some((c) => c.type === 'voice-privacy-card')]"
+    )
+    expect(offered == [True, True], "Add dashboard offers the strategy; the card picker the card")
     expect(not browser.errors, f"no JavaScript errors ({browser.errors})")
 
 
