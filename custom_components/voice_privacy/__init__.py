@@ -21,6 +21,7 @@ from .autopurge import AutoPurge
 from .changes import ChangeNotifier, Topic
 from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN, SUBENTRY_ASSISTANT
 from .coordinator import RecordingsCoordinator
+from .dashboard import async_register_dashboard
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .history import VoiceHistory
 from .hub_changes import async_apply_hub_change
@@ -53,8 +54,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions, which exist even before the hub is set up."""
+    """Register the actions, which exist even before the hub is set up, and the dashboard."""
     async_setup_services(hass)
+    await async_register_dashboard(hass)
     return True
 
 
