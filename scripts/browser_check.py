@@ -393,7 +393,12 @@ async def add_voice_privacy(api: HomeAssistantApi) -> Setup:
     await api.flow(
         "/api/config/config_entries/options/flow",
         {"handler": setup.entry_id},
-        {"away_privacy": False, "auto_purge": True, "purge_time": "03:00:00"},
+        {
+            "schedule": {},
+            "away": {"away_privacy": False},
+            "purge": {"auto_purge": True, "purge_time": "03:00:00", "purge_keep_days": 7},
+            "checks": {"max_retention_months": 3, "confirm_every_days": 180},
+        },
     )
 
     titles = {
