@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+import re
 from typing import Any
 
 import pytest
@@ -11,9 +13,12 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.voice_privacy.const import DOMAIN
+from custom_components.voice_privacy.const import DOMAIN, Cause, HistorySource, MicrophoneState
+from custom_components.voice_privacy.logbook import TEXTS, LogbookTexts, texts_for
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @pytest.fixture(autouse=True)
@@ -116,3 +121,85 @@ async def test_logbook_says_what_a_refusing_disk_let_through(
         "2 recordings deleted before the disk refused the rest"
     )
     assert messages == [expected]
+
+
+async def test_logbook_speaks_the_language_home_assistant_is_set_to(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    """With Home Assistant in German, a microphone change reads in German."""
+    assert await async_setup_component(hass, "logbook", {})
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    # Set after set-up, so the entity ids stay English; the logbook reads the language each time.
+    hass.config.language = "de"
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": "switch.nest_privacy_mode"}, blocking=True
+    )
+    await async_wait_recording_done(hass)
+
+    client = await hass_client()
+    entries = [
+        e for e in await (await client.get("/api/logbook")).json() if e.get("domain") == DOMAIN
+    ]
+    assert [(e["name"], e["message"]) for e in entries] == [
+        ("Nest", "ausgeschaltet, Mikrofon getrennt (Schalter Privatsphäre-Modus)")
+    ]
+
+
+async def test_logbook_purge_line_in_french(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    """A purge reads in French, and a cloud deletion stays only requested."""
+    hass.config.language = "fr"
+    assert await async_setup_component(hass, "logbook", {})
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.bus.async_fire(
+        "voice_privacy_history_purged",
+        {
+            "assistant": "Echo",
+            "entity_id": "sensor.echo_device_last_purge",
+            "sources": {
+                "recorder": {"status": "removed", "entities": ["event.a"]},
+                "vendor_cloud": {"status": "requested"},
+            },
+        },
+    )
+    await async_wait_recording_done(hass)
+    client = await hass_client()
+    messages = [
+        e["message"]
+        for e in await (await client.get("/api/logbook")).json()
+        if e.get("domain") == DOMAIN
+    ]
+    expected = (
+        "historique vocal effacé : historique du Recorder de 1 entité supprimé; "
+        "suppression dans le cloud demandée (non confirmée par le fournisseur)"
+    )
+    assert messages == [expected]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de-CH", "de"), ("nl", "nl"), ("en-GB", "en"), ("pt-BR", "en"), ("it", "en")],
+)
+def test_logbook_language_falls_back(language: str, expected: str) -> None:
+    """A region variant reads its language; a language without a table reads English."""
+    assert texts_for(language) is TEXTS[expected]
+
+
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_logbook_tables_say_everything_english_does(language: str) -> None:
+    """Every language names every state, cause and source, with the same placeholders."""
+    texts, english = TEXTS[language], TEXTS["en"]
+    assert set(texts.microphone) == {str(state) for state in MicrophoneState}
+    assert set(texts.cause) == {str(cause) for cause in Cause}
+    assert set(texts.purge) == {str(source) for source in HistorySource}
+    for field in fields(LogbookTexts):
+        ours, theirs = getattr(texts, field.name), getattr(english, field.name)
+        if isinstance(theirs, str):
+            ours, theirs = {"": ours}, {"": theirs}
+        for key, text in theirs.items():
+            assert set(PLACEHOLDER.findall(ours[key])) == set(PLACEHOLDER.findall(text))

@@ -1,0 +1,85 @@
+"""Every language says everything English says, with the same placeholders, and is loaded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+from typing import Any
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.voice_privacy.const import DOMAIN
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.translation import async_get_translations
+
+INTEGRATION = Path(__file__).parent.parent / "custom_components" / DOMAIN
+TRANSLATIONS = INTEGRATION / "translations"
+LANGUAGES = ["de", "fr", "es", "nl"]
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """Map each leaf's dotted key path to its string."""
+    leaves: dict[str, str] = {}
+    for key, value in tree.items():
+        path = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            leaves.update(_flatten(value, path))
+        else:
+            leaves[path] = value
+    return leaves
+
+
+def test_strings_json_is_english() -> None:
+    """strings.json and translations/en.json say the same."""
+    assert _load(INTEGRATION / "strings.json") == _load(TRANSLATIONS / "en.json")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_has_exactly_the_english_keys(language: str) -> None:
+    """No key is missing and none is extra, at any depth."""
+    english = _flatten(_load(TRANSLATIONS / "en.json"))
+    translated = _flatten(_load(TRANSLATIONS / f"{language}.json"))
+    missing = sorted(english.keys() - translated.keys())
+    extra = sorted(translated.keys() - english.keys())
+    assert (missing, extra) == ([], [])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_keeps_every_placeholder(language: str) -> None:
+    """Each string has the same {placeholders} as the English one, no more, no fewer."""
+    english = _flatten(_load(TRANSLATIONS / "en.json"))
+    translated = _flatten(_load(TRANSLATIONS / f"{language}.json"))
+    differing = {
+        key: (sorted(set(PLACEHOLDER.findall(text))), sorted(set(PLACEHOLDER.findall(other))))
+        for key, text in english.items()
+        if (other := translated.get(key)) is not None
+        and set(PLACEHOLDER.findall(text)) != set(PLACEHOLDER.findall(other))
+    }
+    assert differing == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_is_formatted_like_english(language: str) -> None:
+    """Two-space indent, sorted keys, characters not escaped, a trailing newline."""
+    text = (TRANSLATIONS / f"{language}.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+async def test_home_assistant_loads_german(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """Home Assistant serves the German entity names of the integration."""
+    translations = await async_get_translations(hass, "de", "entity", {DOMAIN})
+    assert translations[f"component.{DOMAIN}.entity.switch.privacy_mode.name"] == (
+        "Privatsphäre-Modus"
+    )
+    assert translations[f"component.{DOMAIN}.entity.sensor.microphone.state.powered_off"] == (
+        "Ausgeschaltet"
+    )
