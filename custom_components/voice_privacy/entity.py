@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -79,11 +80,24 @@ class AssistantEntity(VoicePrivacyEntity):
     async def async_added_to_hass(self) -> None:
         """Follow this assistant's changes only."""
         await super().async_added_to_hass()
-        self.async_on_remove(
-            self.data.changes.async_add_listener(
-                self.assistant_id, self.topics, self.async_write_ha_state
+        changes = self.data.changes
+        if Topic.STATUS in self.topics:
+            self.async_on_remove(
+                changes.async_add_listener(
+                    self.assistant_id, frozenset({Topic.STATUS}), self._async_status_changed
+                )
             )
-        )
+        if others := self.topics - {Topic.STATUS}:
+            self.async_on_remove(
+                changes.async_add_listener(self.assistant_id, others, self.async_write_ha_state)
+            )
+
+    @callback
+    def _async_status_changed(self) -> None:
+        """Write in the context of the linked change, so the logbook names what caused it."""
+        if (context := self.data.microphones.contexts.get(self.assistant_id)) is not None:
+            self.async_set_context(context)
+        self.async_write_ha_state()
 
     @property
     def status(self) -> AssistantStatus:

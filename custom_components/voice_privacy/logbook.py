@@ -1,4 +1,9 @@
-"""Logbook entries for microphone changes, so the history shows who muted what and when."""
+"""Logbook entries for purges, so the history shows what was deleted and what only requested.
+
+A microphone change needs no entry of its own: the Microphone sensor's state change is the
+entry, written in the context of what caused it (so the logbook names the trigger), and its
+`cause` attribute says which decision it was. A second line per change would only repeat it.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +20,9 @@ from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import (
     ATTR_ASSISTANT,
-    ATTR_CAUSE,
-    ATTR_MICROPHONE,
     ATTR_SOURCES,
     DOMAIN,
     EVENT_HISTORY_PURGED,
-    EVENT_PRIVACY_CHANGED,
 )
 
 
@@ -32,9 +34,7 @@ class LogbookTexts:
     texts live here, one table per language, chosen by the language Home Assistant is set to.
     """
 
-    microphone: Mapping[str, str]
     purge: Mapping[str, str]
-    cause: Mapping[str, str]
     purged: str  # {details}
     failed: str  # {sources}
     nothing_found: str
@@ -44,27 +44,10 @@ class LogbookTexts:
 
 
 ENGLISH = LogbookTexts(
-    microphone={
-        "live": "microphone live",
-        "muted": "microphone muted",
-        "powered_off": "powered off, microphone cut",
-        "do_not_disturb": "Do-Not-Disturb on, still listening",
-        "unknown": "microphone state unknown",
-    },
     purge={
         "recorder": "recorder history of {count} removed",
         "debug_recordings": "{files} recordings ({bytes} bytes) deleted",
         "vendor_cloud": "cloud deletion requested (not confirmed by the vendor)",
-    },
-    cause={
-        "privacy_switch": "privacy mode switch",
-        "home_switch": "privacy mode for all assistants",
-        "action": "set_privacy_mode action",
-        "duration_ended": "temporary privacy change ended",
-        "restart": "decision in force restored after a restart",
-        "device": "changed on the device",
-        "schedule": "privacy schedule",
-        "away": "everyone away",
     },
     purged="voice history purged: {details}",
     failed="failed: {sources}",
@@ -77,27 +60,10 @@ ENGLISH = LogbookTexts(
 TEXTS: Mapping[str, LogbookTexts] = {
     "en": ENGLISH,
     "de": LogbookTexts(
-        microphone={
-            "live": "Mikrofon aktiv",
-            "muted": "Mikrofon stummgeschaltet",
-            "powered_off": "ausgeschaltet, Mikrofon getrennt",
-            "do_not_disturb": "„Bitte nicht stören“ an, hört weiter zu",
-            "unknown": "Mikrofonzustand unbekannt",
-        },
         purge={
             "recorder": "Recorder-Verlauf von {count} entfernt",
             "debug_recordings": "{files} Aufnahmen ({bytes} Bytes) gelöscht",
             "vendor_cloud": "Löschung in der Cloud angefordert (vom Anbieter nicht bestätigt)",
-        },
-        cause={
-            "privacy_switch": "Schalter Privatsphäre-Modus",
-            "home_switch": "Privatsphäre-Modus für alle Assistenten",
-            "action": "Aktion set_privacy_mode",
-            "duration_ended": "vorübergehende Privatsphäre-Änderung beendet",
-            "restart": "geltende Entscheidung nach einem Neustart wiederhergestellt",
-            "device": "am Gerät geändert",
-            "schedule": "Privatsphäre-Zeitplan",
-            "away": "alle abwesend",
         },
         purged="Sprachverlauf gelöscht: {details}",
         failed="fehlgeschlagen: {sources}",
@@ -107,27 +73,10 @@ TEXTS: Mapping[str, LogbookTexts] = {
         entities="{count} Entitäten",
     ),
     "fr": LogbookTexts(
-        microphone={
-            "live": "microphone actif",
-            "muted": "microphone en sourdine",
-            "powered_off": "éteint, microphone coupé",
-            "do_not_disturb": "Ne pas déranger activé, écoute toujours",
-            "unknown": "état du microphone inconnu",
-        },
         purge={
             "recorder": "historique du Recorder de {count} supprimé",
             "debug_recordings": "{files} enregistrements ({bytes} octets) supprimés",
             "vendor_cloud": "suppression dans le cloud demandée (non confirmée par le fournisseur)",
-        },
-        cause={
-            "privacy_switch": "interrupteur du mode confidentialité",
-            "home_switch": "mode confidentialité pour tous les assistants",
-            "action": "action set_privacy_mode",
-            "duration_ended": "fin du changement temporaire de confidentialité",
-            "restart": "décision en vigueur rétablie après un redémarrage",
-            "device": "modifié sur l'appareil",
-            "schedule": "planification de confidentialité",
-            "away": "tout le monde est absent",
         },
         purged="historique vocal effacé : {details}",
         failed="échec : {sources}",
@@ -137,27 +86,10 @@ TEXTS: Mapping[str, LogbookTexts] = {
         entities="{count} entités",
     ),
     "es": LogbookTexts(
-        microphone={
-            "live": "micrófono activo",
-            "muted": "micrófono silenciado",
-            "powered_off": "apagado, micrófono cortado",
-            "do_not_disturb": "No molestar activado, sigue escuchando",
-            "unknown": "estado del micrófono desconocido",
-        },
         purge={
             "recorder": "historial del Recorder de {count} eliminado",
             "debug_recordings": "{files} grabaciones ({bytes} bytes) borradas",
             "vendor_cloud": "borrado en la nube solicitado (no confirmado por el proveedor)",
-        },
-        cause={
-            "privacy_switch": "interruptor del modo de privacidad",
-            "home_switch": "modo de privacidad para todos los asistentes",
-            "action": "acción set_privacy_mode",
-            "duration_ended": "fin del cambio temporal de privacidad",
-            "restart": "decisión vigente restablecida tras un reinicio",
-            "device": "cambiado en el dispositivo",
-            "schedule": "programación de privacidad",
-            "away": "todos fuera de casa",
         },
         purged="historial de voz borrado: {details}",
         failed="falló: {sources}",
@@ -167,29 +99,12 @@ TEXTS: Mapping[str, LogbookTexts] = {
         entities="{count} entidades",
     ),
     "nl": LogbookTexts(
-        microphone={
-            "live": "microfoon actief",
-            "muted": "microfoon gedempt",
-            "powered_off": "uitgeschakeld, microfoon onderbroken",
-            "do_not_disturb": "Niet storen aan, luistert nog",
-            "unknown": "microfoonstatus onbekend",
-        },
         purge={
             "recorder": "Recorder-geschiedenis van {count} verwijderd",
             "debug_recordings": "{files} opnames ({bytes} bytes) verwijderd",
             "vendor_cloud": (
                 "verwijdering in de cloud aangevraagd (niet bevestigd door de aanbieder)"
             ),
-        },
-        cause={
-            "privacy_switch": "privacymodus-schakelaar",
-            "home_switch": "privacymodus voor alle assistenten",
-            "action": "actie set_privacy_mode",
-            "duration_ended": "tijdelijke privacywijziging afgelopen",
-            "restart": "geldende beslissing hersteld na een herstart",
-            "device": "gewijzigd op het apparaat",
-            "schedule": "privacyschema",
-            "away": "iedereen weg",
         },
         purged="spraakgeschiedenis gewist: {details}",
         failed="mislukt: {sources}",
@@ -216,19 +131,7 @@ def async_describe_events(
     hass: HomeAssistant,
     async_describe_event: Callable[[str, str, Callable[[Event], dict[str, Any]]], None],
 ) -> None:
-    """Describe voice_privacy_changed events."""
-
-    @callback
-    def async_describe(event: Event) -> dict[str, Any]:
-        texts = texts_for(hass.config.language)
-        data = event.data
-        state = texts.microphone.get(data[ATTR_MICROPHONE], data[ATTR_MICROPHONE])
-        cause = texts.cause.get(data[ATTR_CAUSE], data[ATTR_CAUSE])
-        return {
-            LOGBOOK_ENTRY_NAME: data[ATTR_ASSISTANT],
-            LOGBOOK_ENTRY_MESSAGE: f"{state} ({cause})",
-            LOGBOOK_ENTRY_ENTITY_ID: data.get("entity_id"),
-        }
+    """Describe voice_privacy_history_purged events."""
 
     @callback
     def async_describe_purge(event: Event) -> dict[str, Any]:
@@ -254,5 +157,4 @@ def async_describe_events(
             LOGBOOK_ENTRY_ENTITY_ID: event.data.get("entity_id"),
         }
 
-    async_describe_event(DOMAIN, EVENT_PRIVACY_CHANGED, async_describe)
     async_describe_event(DOMAIN, EVENT_HISTORY_PURGED, async_describe_purge)

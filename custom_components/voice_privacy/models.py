@@ -15,6 +15,7 @@ from .const import (
     DOMAIN,
     LISTENING_STATES,
     PRIVATE_STATES,
+    Cause,
     MicrophoneState,
 )
 from .links import AssistantLinks
@@ -60,6 +61,8 @@ class AssistantStatus:
     privacy_available: bool
     # The linked entity whose state tells the microphone state (see confirmation.py).
     decided_by: str | None = None
+    # What made the microphone state last change (a person, a rule, the device).
+    cause: Cause | None = None
 
     @property
     def private(self) -> bool:

@@ -167,11 +167,13 @@ class AssistantSensor(AssistantEntity, SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """Which linked entity tells the state, and who stands behind it."""
-        decided_by = self.status.decided_by
+        """Which linked entity tells the state, who stands behind it, and what changed it."""
+        status = self.status
         return {
-            "decided_by": decided_by,
-            "confirmed_by": confirmed_by(self.hass, decided_by),
+            "decided_by": status.decided_by,
+            "confirmed_by": confirmed_by(self.hass, status.decided_by),
+            # Shown in the history and the more-info dialog, translated.
+            "cause": status.cause,
         }
 
 

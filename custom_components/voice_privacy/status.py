@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import (
@@ -71,6 +72,8 @@ class MicrophoneTracker:
         # Context ids of the commands we sent, so a resulting state change names its cause.
         self._causes: dict[str, Cause] = {}
         self._unsubscribes: list[CALLBACK_TYPE] = []
+        # The context of each assistant's last status change.
+        self.contexts: dict[str, Context] = {}
         self.statuses: dict[str, AssistantStatus] = {
             assistant_id: self._compute(assistant_id) for assistant_id in assistants
         }
@@ -146,10 +149,15 @@ class MicrophoneTracker:
         for assistant_id in self._by_entity[event.data["entity_id"]]:
             before = self.statuses[assistant_id]
             after = self._compute(assistant_id)
+            changed = before.microphone != after.microphone
+            after = replace(after, cause=cause if changed else before.cause)
             if after == before:
                 continue
             self.statuses[assistant_id] = after
-            if before.microphone != after.microphone:
+            # The assistant's entities are written in the context of the change that moved
+            # them, so the logbook says what triggered them.
+            self.contexts[assistant_id] = event.context
+            if changed:
                 self._async_fire_changed(assistant_id, before, after, cause, event.context)
             self._changes.async_changed(assistant_id, Topic.STATUS)
         if event.data["new_state"] is None or event.data["old_state"] is None:
