@@ -141,7 +141,7 @@ async def test_rule_failure_is_logged(
     await _toggle(hass, "input_boolean.kitchen_plug_offline", True)
     await _toggle(hass, "input_boolean.kitchen_mute_offline", True)
     await _toggle(hass, "input_boolean.night", True)
-    assert "could not set Kitchen" in caplog.text
+    assert "Could not set Kitchen (cause: schedule)" in caplog.text
     assert hass.states.get(NEST_MIC).state == "powered_off"
 
 

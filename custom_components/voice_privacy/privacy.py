@@ -124,7 +124,7 @@ class PrivacyController:
                 await self._async_set(assistant_id, target, cause, None)
             except HomeAssistantError as err:
                 name = self._assistants[assistant_id].name
-                LOGGER.warning("The %s rule could not set %s: %s", cause, name, err)
+                LOGGER.warning("Could not set %s (cause: %s): %s", name, cause, err)
 
     async def async_end_temporary(self, assistant_id: str) -> None:
         """Go back to what the policy wants when a temporary change ends."""
