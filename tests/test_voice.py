@@ -192,7 +192,8 @@ async def test_every_sentence_family_in_every_language(
         assert override is not None
         assert override.until == dt_util.as_utc(seven)
     assert _answer(code, "until", time="07:00") in speech
-    assert speech.endswith(_answer(code, "self_muted"))
+    # Spoken to the Echo, whose privacy is a power cut: no button to press, only the app.
+    assert speech.endswith(_answer(code, "self_powered_off"))
 
     assert await _say(hass, live, code) == _answer(code, "all_private")
 
@@ -467,3 +468,19 @@ async def test_spoken_to_through_the_satellite_entity(
     response = await _llm(hass, "VoicePrivacyOff", area=area.id, minutes=60 * 24 * 2)
     assert "It ends by itself at " in response.speech["plain"]["speech"]
     assert "-" in response.speech["plain"]["speech"]  # two days away: the date is said too
+
+
+async def test_a_satellite_behind_a_plug_says_it_is_cut_off(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """Without a mute switch there is no button to mention: only the app ends it early."""
+    await hass.services.async_call(
+        "input_boolean",
+        "turn_on",
+        {"entity_id": "input_boolean.kitchen_mute_offline"},
+        blocking=True,
+    )
+    await hass.async_block_till_done()
+    speech = await _say(hass, "stop listening for 10 minutes", device_id=devices.kitchen.id)
+    assert not _on(hass, "input_boolean.kitchen_plug_state")
+    assert speech.endswith(_answer("en", "self_powered_off"))

@@ -187,10 +187,19 @@ class PrivacyModeIntentHandler(intent.IntentHandler):
         if not done:
             raise intent.IntentHandleError(" ".join(parts))
         if spoken_to is not None and any(r.assistant.assistant_id == spoken_to for r in done):
-            parts.append(answer(lang, "self_muted" if self.enabled else "self_off"))
+            parts.append(answer(lang, self._about_myself(data, spoken_to)))
         response = intent_obj.create_response()
         response.async_set_speech(" ".join(parts))
         return response
+
+    def _about_myself(self, data: VoicePrivacyData, assistant_id: str) -> str:
+        """What the assistant spoken to can truly say about itself now."""
+        if not self.enabled:
+            return "self_off"
+        # Muted by its own switch, it still speaks and has a button; cut off, it has neither.
+        if data.microphones.status(assistant_id).microphone is MicrophoneState.MUTED:
+            return "self_muted"
+        return "self_powered_off"
 
     @staticmethod
     def _duration(lang: Language, values: dict[str, Any]) -> timedelta | None:

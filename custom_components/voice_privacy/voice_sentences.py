@@ -82,6 +82,10 @@ LANGUAGES: dict[str, Language] = {
                 "I can no longer hear you, so I cannot hear you unmute me: to end it early, "
                 "press the mute button on this device or use the Home Assistant app."
             ),
+            "self_powered_off": (
+                "My power is cut now, so I cannot hear you unmute me: to end it early, use "
+                "the Home Assistant app."
+            ),
             "self_off": "I can hear you again.",
             "failed": "{names} could not be changed: {errors}.",
             "not_loaded": "Voice Privacy is not set up.",
@@ -146,6 +150,10 @@ LANGUAGES: dict[str, Language] = {
                 "Ich höre dich jetzt nicht mehr, also auch nicht, wenn du mich wieder "
                 "einschalten willst: Um es früher zu beenden, drücke die Stummtaste an "
                 "diesem Gerät oder nutze die Home-Assistant-App."
+            ),
+            "self_powered_off": (
+                "Mein Strom ist jetzt aus, also höre ich dich nicht mehr: Um es früher zu "
+                "beenden, nutze die Home-Assistant-App."
             ),
             "self_off": "Ich höre dich wieder.",
             "failed": "{names} konnte nicht geändert werden: {errors}.",
@@ -213,6 +221,10 @@ LANGUAGES: dict[str, Language] = {
                 "désactiver : pour y mettre fin plus tôt, appuie sur le bouton muet de cet "
                 "appareil ou utilise l'application Home Assistant."
             ),
+            "self_powered_off": (
+                "Mon alimentation est coupée, je ne t'entends plus : pour y mettre fin plus "
+                "tôt, utilise l'application Home Assistant."
+            ),
             "self_off": "Je t'entends de nouveau.",
             "failed": "Impossible de changer {names} : {errors}.",
             "not_loaded": "Voice Privacy n'est pas configuré.",
@@ -277,6 +289,10 @@ LANGUAGES: dict[str, Language] = {
                 "Ya no te oigo, así que no oiré que me pidas desactivarlo: para terminarlo "
                 "antes, pulsa el botón de silencio de este dispositivo o usa la app de "
                 "Home Assistant."
+            ),
+            "self_powered_off": (
+                "Mi corriente está cortada, ya no te oigo: para terminarlo antes, usa la app "
+                "de Home Assistant."
             ),
             "self_off": "Vuelvo a oírte.",
             "failed": "No se pudo cambiar {names}: {errors}.",
@@ -343,6 +359,10 @@ LANGUAGES: dict[str, Language] = {
                 "Ik hoor je nu niet meer, dus ook niet als je me weer aan wilt zetten: om "
                 "het eerder te beëindigen, druk op de dempknop van dit apparaat of gebruik "
                 "de Home Assistant-app."
+            ),
+            "self_powered_off": (
+                "Mijn stroom is nu uit, dus ik hoor je niet meer: om het eerder te beëindigen, "
+                "gebruik de Home Assistant-app."
             ),
             "self_off": "Ik hoor je weer.",
             "failed": "{names} kon niet worden gewijzigd: {errors}.",
