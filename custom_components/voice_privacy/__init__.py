@@ -38,6 +38,7 @@ from .scoreboard import ScoreBoard
 from .services import async_setup_services
 from .settings import SettingsKeeper
 from .status import MicrophoneTracker
+from .voice_intents import async_setup_voice
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -54,8 +55,12 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions, which exist even before the hub is set up, and the dashboard."""
+    """Register the actions, the voice intents and sentences, and the dashboard.
+
+    Actions and intents exist even before the hub is set up; they say so when it is not.
+    """
     async_setup_services(hass)
+    async_setup_voice(hass)
     await async_register_dashboard(hass)
     return True
 

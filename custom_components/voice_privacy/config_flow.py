@@ -51,6 +51,7 @@ from .const import (
     CONF_PURGE_TIME,
     CONF_SCHEDULE_ASSISTANTS,
     CONF_SCHEDULE_ENTITY,
+    CONF_VOICE_PURGE,
     DEFAULT_CONFIRM_EVERY_DAYS,
     DEFAULT_CONFIRM_TIMEOUT,
     DEFAULT_MAX_RETENTION_MONTHS,
@@ -147,7 +148,13 @@ SECTION_CHECKS = "checks"
 OPTION_SECTIONS: dict[str, tuple[str, ...]] = {
     SECTION_SCHEDULE: (CONF_SCHEDULE_ENTITY, CONF_SCHEDULE_ASSISTANTS),
     SECTION_AWAY: (CONF_AWAY_PRIVACY, CONF_AWAY_PERSONS, CONF_AWAY_ASSISTANTS),
-    SECTION_PURGE: (CONF_AUTO_PURGE, CONF_PURGE_TIME, CONF_PURGE_KEEP_DAYS, CONF_PURGE_SOURCES),
+    SECTION_PURGE: (
+        CONF_AUTO_PURGE,
+        CONF_PURGE_TIME,
+        CONF_PURGE_KEEP_DAYS,
+        CONF_PURGE_SOURCES,
+        CONF_VOICE_PURGE,
+    ),
     SECTION_CHECKS: (CONF_MAX_RETENTION_MONTHS, CONF_CONFIRM_EVERY_DAYS),
 }
 
@@ -219,6 +226,7 @@ class VoicePrivacyOptionsFlow(OptionsFlow):
                         translation_key="history_source",
                     )
                 ),
+                vol.Required(CONF_VOICE_PURGE, default=False): BooleanSelector(),
             },
             SECTION_CHECKS: {
                 vol.Required(

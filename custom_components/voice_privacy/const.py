@@ -34,6 +34,8 @@ CONF_AUTO_PURGE: Final = "auto_purge"
 CONF_PURGE_TIME: Final = "purge_time"
 CONF_PURGE_KEEP_DAYS: Final = "purge_keep_days"
 CONF_PURGE_SOURCES: Final = "purge_sources"
+# Off by default: a spoken request carries no user, so this option is the administrator's consent.
+CONF_VOICE_PURGE: Final = "voice_purge"
 CONF_MAX_RETENTION_MONTHS: Final = "max_retention_months"
 CONF_CONFIRM_EVERY_DAYS: Final = "confirm_every_days"
 DEFAULT_MAX_RETENTION_MONTHS: Final = 3
@@ -99,11 +101,13 @@ class Cause(StrEnum):
     DEVICE = "device"
     SCHEDULE = "schedule"
     AWAY = "away"
+    # Someone asked an assistant by voice (Assist's own agent or an LLM through the Assist API).
+    VOICE = "voice"
 
 
 # Causes that are a person's decision, which the rules respect until they next change.
 MANUAL_CAUSES: Final = frozenset(
-    {Cause.PRIVACY_SWITCH, Cause.HOME_SWITCH, Cause.ACTION, Cause.DEVICE}
+    {Cause.PRIVACY_SWITCH, Cause.HOME_SWITCH, Cause.ACTION, Cause.DEVICE, Cause.VOICE}
 )
 
 

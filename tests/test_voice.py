@@ -1,0 +1,486 @@
+"""Privacy by voice: Assist's own agent in five languages, LLM tool calls, the Assist API."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+import re
+from typing import Any
+from unittest.mock import AsyncMock, patch
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+
+from custom_components.voice_privacy.const import CONF_VOICE_PURGE, DOMAIN, PurgeStatus
+from custom_components.voice_privacy.voice_sentences import (
+    LANGUAGES,
+    language,
+    parse_duration,
+    parse_time,
+)
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+    intent,
+    llm,
+)
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+
+from .conftest import Devices, collect_events
+
+KITCHEN_MUTE = "input_boolean.kitchen_mute_state"
+ECHO_DND = "input_boolean.echo_dnd_state"
+NEST_PLUG = "input_boolean.nest_plug_state"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@pytest.fixture
+async def voice_hub(
+    hass: HomeAssistant, devices: Devices, hub_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """The hub with Assist running; the satellite in the bedroom, the Echo in the living room."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    assert await async_setup_component(hass, "intent", {})
+    assert await async_setup_component(hass, "llm", {})
+    areas = ar.async_get(hass)
+    bedroom = areas.async_create(
+        "Bedroom", aliases={"Schlafzimmer", "chambre", "dormitorio", "slaapkamer"}
+    )
+    living = areas.async_create("Living room")
+    areas.async_create("Attic")
+    device_registry = dr.async_get(hass)
+    device_registry.async_update_device(devices.kitchen.id, area_id=bedroom.id)
+    device_registry.async_update_device(devices.echo.id, area_id=living.id)
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    return hub_entry
+
+
+async def _say(
+    hass: HomeAssistant,
+    text: str,
+    language_code: str = "en",
+    device_id: str | None = None,
+    context: Context | None = None,
+) -> str:
+    result = await conversation.async_converse(
+        hass, text, None, context or Context(), language_code, device_id=device_id
+    )
+    await hass.async_block_till_done()
+    speech: str = result.response.speech["plain"]["speech"]
+    return speech
+
+
+def _on(hass: HomeAssistant, entity_id: str) -> bool:
+    return hass.states.is_state(entity_id, "on")
+
+
+async def test_privacy_on_for_the_assistant_spoken_to(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices, events: list[Any]
+) -> None:
+    """Privacy mode by voice mutes the satellite spoken to, and says how to end it."""
+    speech = await _say(hass, "Turn on privacy mode", device_id=devices.kitchen.id)
+    assert _on(hass, KITCHEN_MUTE)
+    assert not _on(hass, ECHO_DND)
+    assert "Privacy mode is on for Kitchen." in speech
+    assert "mute button" in speech
+    assert events[-1].data["cause"] == "voice"
+
+
+# Per language: privacy here; in an area for an hour; everywhere until 7; off in an area;
+# which microphones are live; delete my recordings.
+SENTENCES = {
+    "en": (
+        "Turn on privacy mode",
+        "turn on privacy mode in the bedroom for an hour",
+        "mute the microphones everywhere until 7 am",
+        "turn off privacy mode in the bedroom",
+        "Which microphones are live?",
+        "Delete my voice recordings",
+    ),
+    "de": (
+        "Schalte den Privatsphäremodus ein",
+        "Schalte den Privatsphäremodus im Schlafzimmer für eine Stunde ein",
+        "Schalte den Privatsphäremodus überall bis 7 Uhr ein",
+        "Schalte den Privatsphäremodus im Schlafzimmer aus",
+        "Welche Mikrofone sind gerade an?",
+        "Lösche meine Sprachaufnahmen",
+    ),
+    "fr": (
+        "Active le mode confidentialité",
+        "Active le mode confidentialité dans la chambre pendant une heure",
+        "Coupe les micros partout jusqu'à 7 heures",
+        "Désactive le mode confidentialité dans la chambre",
+        "Quels micros sont actifs ?",
+        "Supprime mes enregistrements vocaux",
+    ),
+    "es": (
+        "Activa el modo privacidad",
+        "Activa el modo privacidad en el dormitorio durante una hora",
+        "Silencia los micrófonos en toda la casa hasta las 7",
+        "Desactiva el modo privacidad en el dormitorio",
+        "¿Qué micrófonos están activos?",
+        "Borra mis grabaciones de voz",
+    ),
+    "nl": (
+        "Zet de privacymodus aan",
+        "Zet de privacymodus in de slaapkamer voor een uur aan",
+        "Zet de privacymodus overal tot 7 uur aan",
+        "Zet de privacymodus in de slaapkamer uit",
+        "Welke microfoons staan aan?",
+        "Verwijder mijn spraakopnames",
+    ),
+}
+
+
+def _answer(code: str, key: str, **placeholders: object) -> str:
+    return LANGUAGES[code].answers[key].format(**placeholders)
+
+
+@pytest.mark.parametrize("code", list(SENTENCES))
+async def test_every_sentence_family_in_every_language(
+    hass: HomeAssistant,
+    voice_hub: MockConfigEntry,
+    devices: Devices,
+    freezer: FrozenDateTimeFactory,
+    code: str,
+) -> None:
+    """Each family of sentences does what it says and answers in the conversation's language."""
+    freezer.move_to(
+        dt_util.as_utc(dt_util.now().replace(hour=12, minute=0, second=0, microsecond=0))
+    )
+    here, area_hour, all_until, area_off, live, delete = SENTENCES[code]
+    policies = voice_hub.runtime_data.policies
+    kitchen = devices.kitchen.id
+
+    assert await _say(hass, live, code, kitchen) == _answer(
+        code, "live", names=LANGUAGES[code].conjunction.join(["Echo, Kitchen ", " Nest"])
+    )
+
+    speech = await _say(hass, here, code, kitchen)
+    assert _on(hass, KITCHEN_MUTE)
+    assert speech == " ".join((_answer(code, "on", names="Kitchen"), _answer(code, "self_muted")))
+
+    speech = await _say(hass, area_off, code, kitchen)
+    assert not _on(hass, KITCHEN_MUTE)
+    assert speech == " ".join((_answer(code, "off", names="Kitchen"), _answer(code, "self_off")))
+
+    # Spoken to another room's assistant (none), for a duration.
+    speech = await _say(hass, area_hour, code)
+    assert _on(hass, KITCHEN_MUTE)
+    override = policies.policy("kitchen_id").override
+    assert override is not None
+    assert override.until == dt_util.utcnow() + timedelta(hours=1)
+    assert speech == " ".join(
+        (_answer(code, "on", names="Kitchen"), _answer(code, "until", time="13:00"))
+    )
+
+    speech = await _say(hass, all_until, code, devices.echo.id)
+    assert _on(hass, KITCHEN_MUTE)
+    assert not _on(hass, "input_boolean.echo_plug_state")
+    assert not _on(hass, NEST_PLUG)
+    seven = dt_util.now().replace(hour=7, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    for assistant in ("kitchen_id", "echo_id", "nest_id"):
+        override = policies.policy(assistant).override
+        assert override is not None
+        assert override.until == dt_util.as_utc(seven)
+    assert _answer(code, "until", time="07:00") in speech
+    # Spoken to the Echo, whose privacy is a power cut: no button to press, only the app.
+    assert speech.endswith(_answer(code, "self_powered_off"))
+
+    assert await _say(hass, live, code) == _answer(code, "all_private")
+
+    assert await _say(hass, delete, code, kitchen) == _answer(code, "purge_off")
+    hass.config_entries.async_update_entry(voice_hub, options={CONF_VOICE_PURGE: True})
+    await hass.async_block_till_done()
+    assert await _say(hass, delete, code, kitchen) == _answer(code, "purge_nothing", name="Kitchen")
+
+
+async def _llm(
+    hass: HomeAssistant,
+    intent_type: str,
+    device_id: str | None = None,
+    context: Context | None = None,
+    **slots: Any,
+) -> intent.IntentResponse:
+    """Call an intent as an LLM's tool call does: slots wrapped in values, no text."""
+    return await intent.async_handle(
+        hass,
+        "test_llm",
+        intent_type,
+        {name: {"value": value} for name, value in slots.items()},
+        None,
+        context,
+        "en",
+        assistant="conversation",
+        device_id=device_id,
+    )
+
+
+async def test_assist_api_lists_the_intents_as_tools(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """LLM agents see the four intents through the Assist API, and can call them."""
+    llm_context = llm.LLMContext(
+        platform="test_llm",
+        context=Context(),
+        language="en",
+        assistant="conversation",
+        device_id=devices.kitchen.id,
+    )
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
+    tools = {tool.name: tool for tool in api.tools}
+    names = {
+        f"{DOMAIN}__{name}"
+        for name in (
+            "VoicePrivacyOn",
+            "VoicePrivacyOff",
+            "VoicePrivacyLiveMicrophones",
+            "VoicePrivacyDeleteRecordings",
+        )
+    }
+    assert names <= set(tools)
+    assert tools[f"{DOMAIN}__VoicePrivacyOn"].description
+    assert tools[f"{DOMAIN}__VoicePrivacyLiveMicrophones"].annotations.read_only
+    result = await api.async_call_tool(
+        llm.ToolInput(f"{DOMAIN}__VoicePrivacyOn", {"area": "Living room", "minutes": 30})
+    )
+    await hass.async_block_till_done()
+    assert not _on(hass, "input_boolean.echo_plug_state")
+    assert result.data["speech"]["plain"]["speech"].startswith("Privacy mode is on for Echo.")
+
+    await hass.config_entries.async_unload(voice_hub.entry_id)
+    api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
+    assert not names & {tool.name for tool in api.tools}
+
+
+async def test_llm_calls_and_spoken_failures(
+    hass: HomeAssistant,
+    voice_hub: MockConfigEntry,
+    devices: Devices,
+    hass_ordinary_user: MockUser,
+    hass_admin_user: MockUser,
+) -> None:
+    """Slots as an LLM sends them; every refusal and failure is a spoken reason."""
+    response = await _llm(hass, "VoicePrivacyOn", all_assistants=True, until="07:30")
+    assert response.speech["plain"]["speech"].startswith(
+        "Privacy mode is on for Kitchen, Echo and Nest."
+    )
+    response = await _llm(hass, "VoicePrivacyOff", area="the Slaapkamer")
+    assert response.speech["plain"]["speech"] == "Privacy mode is off for Kitchen."
+    response = await _llm(hass, "VoicePrivacyLiveMicrophones")
+    assert response.speech["plain"]["speech"] == "Live microphones: Kitchen."
+
+    refusals = [
+        ({"area": "Garage"}, "I know no area called Garage."),
+        ({"area": "Attic"}, "No voice assistant is in Attic."),
+        ({"until": "noon"}, "I did not understand until when: noon."),
+        ({"minutes": 10**7}, "That is too long; the longest is 366 days."),
+        ({}, _answer("en", "unknown_device")),
+    ]
+    for slots, reason in refusals:
+        with pytest.raises(intent.IntentHandleError, match=reason):
+            await _llm(hass, "VoicePrivacyOn", **slots)
+    assert (
+        await _say(hass, "turn on privacy mode for ages") == "I did not understand how long: ages."
+    )
+
+    # A device that does not answer: the others still change, and the failure is said.
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": "input_boolean.nest_plug_offline"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    speech = await _say(hass, "turn off privacy mode everywhere")
+    assert speech.startswith("Privacy mode is off for Kitchen and Echo. Nest could not be changed:")
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": "input_boolean.echo_plug_offline"}, blocking=True
+    )
+    await hass.async_block_till_done()
+    with pytest.raises(intent.IntentHandleError, match=r"^Echo could not be changed: "):
+        await _llm(hass, "VoicePrivacyOn", area="Living room")
+    speech = await _say(hass, "Which microphones are live", device_id=devices.kitchen.id)
+    assert speech == "Live microphones: Kitchen. Not known to be private: Echo and Nest."
+
+    # Purging: off by default, then only the administrator's or a satellite's request.
+    with pytest.raises(intent.IntentHandleError, match="switched off"):
+        await _llm(hass, "VoicePrivacyDeleteRecordings", devices.kitchen.id)
+    hass.config_entries.async_update_entry(voice_hub, options={CONF_VOICE_PURGE: True})
+    await hass.async_block_till_done()
+    with pytest.raises(intent.IntentHandleError, match="Only an administrator"):
+        await _llm(
+            hass,
+            "VoicePrivacyDeleteRecordings",
+            devices.kitchen.id,
+            Context(user_id=hass_ordinary_user.id),
+        )
+    with pytest.raises(intent.IntentHandleError, match=_answer("en", "unknown_device")):
+        await _llm(hass, "VoicePrivacyDeleteRecordings", None, Context(user_id=hass_admin_user.id))
+
+    await hass.config_entries.async_unload(voice_hub.entry_id)
+    assert await _say(hass, "Which microphones are live") == "Voice Privacy is not set up."
+
+
+async def test_delete_my_recordings_says_what_was_removed(
+    hass: HomeAssistant,
+    voice_hub: MockConfigEntry,
+    devices: Devices,
+    tmp_path: Path,
+    hass_admin_user: MockUser,
+) -> None:
+    """The satellite's own debug recordings go; the answer counts them."""
+    run = tmp_path / "debug" / devices.kitchen.id / "Home Assistant" / "100"
+    run.mkdir(parents=True)
+    for name in ("00_wake.wav", "01_stt.wav"):
+        (run / name).write_bytes(b"\0" * 10)
+    other = tmp_path / "debug" / devices.echo.id / "Home Assistant" / "1" / "00_wake.wav"
+    other.parent.mkdir(parents=True)
+    other.write_bytes(b"\0")
+    assert await async_setup_component(
+        hass,
+        "assist_pipeline",
+        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
+    )
+    hass.config_entries.async_update_entry(voice_hub, options={CONF_VOICE_PURGE: True})
+    await hass.async_block_till_done()
+    purged = collect_events(hass, "voice_privacy_history_purged")
+
+    speech = await _say(
+        hass,
+        "delete my voice recordings",
+        "en",
+        devices.kitchen.id,
+        Context(user_id=hass_admin_user.id),
+    )
+    assert speech == "Kitchen: 2 debug recordings deleted."
+    assert not list(run.parent.rglob("*.wav"))
+    assert other.exists()
+    assert purged[-1].data["assistant"] == "Kitchen"
+
+
+async def test_delete_reports_requested_and_failed(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """A vendor deletion is only requested; a source that fails is named with its reason."""
+    hass.config_entries.async_update_entry(voice_hub, options={CONF_VOICE_PURGE: True})
+    await hass.async_block_till_done()
+    history = voice_hub.runtime_data.history
+    outcome = {
+        "sources": {
+            "recorder": {"status": PurgeStatus.REMOVED},
+            "debug_recordings": {
+                "status": PurgeStatus.FAILED,
+                "reason": "os_error",
+                "error": "denied",
+            },
+            "vendor_cloud": {"status": PurgeStatus.REQUESTED},
+        }
+    }
+    with patch.object(history, "async_purge", AsyncMock(return_value=[outcome])):
+        speech = await _say(hass, "Verwijder mijn spraakopnames", "nl", devices.kitchen.id)
+    assert speech == (
+        "Kitchen: zijn geschiedenis in Home Assistant verwijderd, debug_recordings mislukt "
+        "(denied), verwijdering gevraagd aan de fabrikant, die het niet bevestigt."
+    )
+
+
+def test_every_language_answers_everything_with_the_same_placeholders() -> None:
+    """Each language has every answer English has, with the same {placeholders}."""
+    english = LANGUAGES["en"].answers
+    for code, lang in LANGUAGES.items():
+        assert lang.answers.keys() == english.keys(), code
+        for key, text in lang.answers.items():
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(english[key])), (
+                code,
+                key,
+            )
+    assert language("de-CH") is LANGUAGES["de"]
+    assert language("pt-BR") is LANGUAGES["en"]
+    assert language(None) is LANGUAGES["en"]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "minutes"),
+    [
+        ("en", "30 minutes", 30),
+        ("en", "an hour", 60),
+        ("en", "1 hour and 30 minutes", 90),
+        ("de", "1,5 Stunden", 90),
+        ("fr", "une heure", 60),
+        ("es", "2 horas", 120),
+        ("nl", "een uur", 60),
+        ("en", "hours", None),
+        ("en", "ages", None),
+        ("en", "30", None),
+        ("en", "0 minutes", None),
+    ],
+)
+def test_spoken_durations(code: str, text: str, minutes: int | None) -> None:
+    """Durations as speech-to-text writes them; anything else is not understood."""
+    duration = parse_duration(LANGUAGES[code], text)
+    assert (duration and duration.total_seconds() / 60) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7", "07:00"),
+        ("7 am", "07:00"),
+        ("7:30 pm", "19:30"),
+        ("12 am", "00:00"),
+        ("19.45", "19:45"),
+        ("7 Uhr", "07:00"),
+        ("7 h 30", "07:30"),
+        ("las 8", "08:00"),
+        ("noon", None),
+        ("13 pm", None),
+        ("25", None),
+        ("7:75", None),
+    ],
+)
+def test_spoken_times(text: str, expected: str | None) -> None:
+    """Times of day; a time that does not exist is not understood."""
+    at = parse_time(text)
+    assert (at and at.strftime("%H:%M")) == expected
+
+
+async def test_spoken_to_through_the_satellite_entity(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """A pipeline that names only the satellite entity still reaches its device's assistant."""
+    satellite = er.async_get(hass).async_get_entity_id(
+        "assist_satellite", "esphome", "kitchen-satellite"
+    )
+    result = await conversation.async_converse(
+        hass, "turn on privacy mode for 90 minutes", None, Context(), "en", satellite_id=satellite
+    )
+    await hass.async_block_till_done()
+    assert _on(hass, KITCHEN_MUTE)
+    assert result.response.speech["plain"]["speech"].startswith("Privacy mode is on for Kitchen.")
+    area = ar.async_get(hass).async_get_area_by_name("Bedroom")
+    assert area is not None
+    response = await _llm(hass, "VoicePrivacyOff", area=area.id, minutes=60 * 24 * 2)
+    assert "It ends by itself at " in response.speech["plain"]["speech"]
+    assert "-" in response.speech["plain"]["speech"]  # two days away: the date is said too
+
+
+async def test_a_satellite_behind_a_plug_says_it_is_cut_off(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """Without a mute switch there is no button to mention: only the app ends it early."""
+    await hass.services.async_call(
+        "input_boolean",
+        "turn_on",
+        {"entity_id": "input_boolean.kitchen_mute_offline"},
+        blocking=True,
+    )
+    await hass.async_block_till_done()
+    speech = await _say(hass, "stop listening for 10 minutes", device_id=devices.kitchen.id)
+    assert not _on(hass, "input_boolean.kitchen_plug_state")
+    assert speech.endswith(_answer("en", "self_powered_off"))
