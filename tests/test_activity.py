@@ -14,7 +14,7 @@ from custom_components.voice_privacy.kinds import KINDS
 from custom_components.voice_privacy.links import AssistantLinks
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import EVENT_STATE_CHANGED
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir
 
 from .conftest import (
@@ -337,3 +337,42 @@ async def test_no_listening_entity_on_the_device_means_none(
     assert listen_entity(hass, no_device) is None
     echo = AssistantLinks(AssistantKind.ALEXA, device_id=devices.echo.id)
     assert listen_entity(hass, echo) == ECHO_VOICE_EVENT
+
+
+async def test_an_echo_replaying_its_last_command_after_a_restart_is_not_counted(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """Alexa Devices shows the newest record again after a restart: the same words, no count."""
+    said = {"event_type": "triggered", "voice_command": "what time is it"}
+    hass.states.async_set(ECHO_VOICE_EVENT, "2026-11-26T20:00:00.000+00:00", said)
+    hass.set_state(CoreState.starting)
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.set_state(CoreState.running)
+    await _set_event(hass, "2026-11-27T08:00:00.000+00:00", said)
+    assert _state(hass, ECHO_TODAY) == "0"
+    # The same words again later are a new command.
+    await _set_event(hass, "2026-11-27T08:05:00.000+00:00", said)
+    assert _state(hass, ECHO_TODAY) == "1"
+
+
+async def test_a_different_first_command_after_a_restart_counts(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """Only an exact replay is skipped: new words are a new command."""
+    hass.states.async_set(
+        ECHO_VOICE_EVENT, "2026-11-26T20:00:00.000+00:00", {"voice_command": "what time is it"}
+    )
+    hass.set_state(CoreState.starting)
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.set_state(CoreState.running)
+    await _set_event(hass, "2026-11-27T08:00:00.000+00:00", {"voice_command": "lights on"})
+    assert _state(hass, ECHO_TODAY) == "1"
+
+
+async def _set_event(hass: HomeAssistant, when: str, attributes: dict[str, str]) -> None:
+    hass.states.async_set(ECHO_VOICE_EVENT, when, attributes)
+    await hass.async_block_till_done()

@@ -4,7 +4,9 @@ An Assist satellite's `assist_satellite` entity is `listening` while it streams 
 command to Home Assistant; an Echo's voice `event` entity gets a new state for each command it
 heard (kinds.py says which entity, and how to read it). Each real activation is counted once:
 a restored state, an entity coming back from unavailable, or a satellite going on from
-`listening` to `processing` is not one.
+`listening` to `processing` is not one. Nor is an Echo's last command replayed after a restart
+(Alexa Devices forgets which record it showed, and shows the newest again): the first event
+after Home Assistant starts that says exactly what the restored one said is that replay.
 
 A change of one of these entities touches only its own assistant: its counts, its entities,
 one `voice_privacy_listened` event (for automations and the logbook) and, when it listened
@@ -23,6 +25,7 @@ from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE
 from homeassistant.core import (
     CALLBACK_TYPE,
     Context,
+    CoreState,
     Event,
     EventStateChangedData,
     HomeAssistant,
@@ -123,6 +126,8 @@ class ListeningTracker:
         self.contexts: dict[str, Context] = {}
         self._unsubscribes: list[CALLBACK_TYPE] = []
         self._dirty = False
+        # Event entities followed since Home Assistant started, whose next event may be a replay.
+        self._may_replay: set[str] = set()
 
     async def async_load(self) -> None:
         """Read the counts of known assistants back; removed ones are forgotten."""
@@ -148,6 +153,12 @@ class ListeningTracker:
         """Find and follow each assistant's listening entity; return what stops it."""
         for assistant_id in self._assistants:
             self._find_source(assistant_id)
+        if self._hass.state is not CoreState.running:
+            self._may_replay = {
+                entity_id
+                for entity_id, assistant_id in self._by_entity.items()
+                if (source := self.source(assistant_id)) is not None and not source.tells_now
+            }
         self._follow(list(self._by_entity))
         self._unsubscribes.append(
             async_track_time_change(self._hass, self._async_new_day, hour=0, minute=0, second=0)
@@ -207,14 +218,18 @@ class ListeningTracker:
     @callback
     def _async_source_changed(self, event: Event[EventStateChangedData]) -> None:
         """Count an activation of this entity's assistant, and update only its entities."""
-        assistant_id = self._by_entity[event.data["entity_id"]]
+        entity_id = event.data["entity_id"]
+        assistant_id = self._by_entity[entity_id]
         old, new = event.data["old_state"], event.data["new_state"]
         source = self.source(assistant_id)
         assert source is not None  # followed only where the kind has one
         self.contexts[assistant_id] = event.context
         # A state just added or removed (restored at start, entity gone) is no activation.
         if old is not None and new is not None and source.activated(old.state, new.state):
-            self._async_count(assistant_id, event.context)
+            replay = entity_id in self._may_replay and new.attributes == old.attributes
+            self._may_replay.discard(entity_id)
+            if not replay:
+                self._async_count(assistant_id, event.context)
         self._changes.async_changed(assistant_id, Topic.ACTIVITY)
 
     @callback
