@@ -260,6 +260,8 @@ class ListeningTracker:
         """At local midnight, "Activations today" of the assistants that counted starts at 0."""
         counted, self._counted_today = self._counted_today, set()
         for assistant_id in counted:
+            # Midnight caused this, not the device's last change.
+            self.contexts.pop(assistant_id, None)
             self._changes.async_changed(assistant_id, Topic.ACTIVITY)
 
     @callback

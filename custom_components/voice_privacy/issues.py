@@ -106,7 +106,8 @@ def async_raise_listened_while_private(
         is_fixable=False,
         is_persistent=True,
         severity=ir.IssueSeverity.WARNING,
-        # The sentence on how the state was known differs by who confirmed it.
+        # The sentence on how the state was known differs by who confirmed it. Privacy mode on
+        # means a linked entity said so, so it is never `unknown` here.
         translation_key=f"{LISTENED_WHILE_PRIVATE}_{confirmed_by(hass, status.decided_by)}",
         translation_placeholders={
             "assistant": data.assistants[assistant_id].name,
