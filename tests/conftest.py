@@ -56,6 +56,10 @@ SWITCHES = {
 }
 # Slow plugs report that a command arrived, then wait for input_boolean.release first.
 SLOW = {"slow_a_plug", "slow_b_plug"}
+# The kitchen satellite's own entity, and the Echo's voice event (core alexa_devices): they
+# tell when each listened. Tests set their states as ESPHome or Alexa Devices would.
+SATELLITE = "assist_satellite.kitchen_satellite"
+ECHO_VOICE_EVENT = "event.echo_voice_event"
 
 
 def _actions(name: str, service: str) -> list[dict[str, Any]]:
@@ -168,7 +172,9 @@ async def devices(hass: HomeAssistant) -> Devices:
                 "kitchen-satellite",
                 device_id=made[key].id,
                 config_entry=entry,
+                suggested_object_id="kitchen_satellite",
             )
+            hass.states.async_set(SATELLITE, "idle")
         if key == "echo":
             entity_registry.async_get_or_create(
                 "switch",
@@ -179,6 +185,17 @@ async def devices(hass: HomeAssistant) -> Devices:
                 translation_key="do_not_disturb",
                 suggested_object_id="echo_native_dnd",
             )
+            entity_registry.async_get_or_create(
+                "event",
+                platform,
+                "echo-voice_event",
+                device_id=made[key].id,
+                config_entry=entry,
+                translation_key="voice_event",
+                suggested_object_id="echo_voice_event",
+            )
+            # Never triggered yet, as an event entity starts.
+            hass.states.async_set(ECHO_VOICE_EVENT, "unknown", {"event_types": ["triggered"]})
     for name, device_key in SWITCHES.items():
         if device_key:
             entity_id = entity_registry.async_get_entity_id("switch", "template", name)

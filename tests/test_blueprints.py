@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
-from .conftest import collect_events
+from .conftest import SATELLITE, collect_events
 
 BLUEPRINTS = Path(__file__).parents[1] / "blueprints" / "automation" / "voice_privacy"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
@@ -59,6 +59,7 @@ async def _at(hass: HomeAssistant, freezer: FrozenDateTimeFactory, when: str) ->
 def test_every_blueprint_is_tested() -> None:
     """A new blueprint needs a test here."""
     assert sorted(p.name for p in BLUEPRINTS.glob("*.yaml")) == [
+        "alert_listening_while_empty.yaml",
         "privacy_at_bedtime.yaml",
         "privacy_while_away.yaml",
         "privacy_while_entity_on.yaml",
@@ -135,3 +136,53 @@ async def test_purge_nightly(blueprint_home: HomeAssistant, freezer: FrozenDateT
     assert sorted(e.data["assistant"] for e in events) == ["Kitchen", "Nest"]
     assert {e.data["older_than"] for e in events} == {3 * 86400}
     assert {tuple(e.data["sources"]) for e in events} == {("recorder", "debug_recordings")}
+
+
+ALERT = [{"event": "alerted", "event_data": {"message": "{{ assistant }} listened ({{ at }})"}}]
+
+
+async def test_alert_when_listening_while_nobody_is_home(
+    blueprint_home: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """The satellite listening alerts only while zone.home counts nobody."""
+    hass = blueprint_home
+    freezer.move_to("2026-11-27T02:13:00+00:00")
+    alerts = collect_events(hass, "alerted")
+    hass.states.async_set("zone.home", "1")
+    await _automation(hass, "alert_listening_while_empty.yaml", {"alert": ALERT})
+    hass.states.async_set(SATELLITE, "listening")
+    hass.states.async_set(SATELLITE, "idle")
+    await hass.async_block_till_done()
+    assert alerts == []
+    hass.states.async_set("zone.home", "0")
+    hass.states.async_set(SATELLITE, "listening")
+    await hass.async_block_till_done()
+    assert [e.data["message"] for e in alerts] == ["Kitchen listened (2026-11-27T02:13:00+00:00)"]
+
+
+async def test_alert_when_the_chosen_people_are_away(blueprint_home: HomeAssistant) -> None:
+    """With people chosen, all must be away; one whose whereabouts are unknown is not."""
+    hass = blueprint_home
+    alerts = collect_events(hass, "alerted")
+    hass.states.async_set("zone.home", "0")  # a guest's phone does not count
+    hass.states.async_set("person.ann", "home")
+    hass.states.async_set("person.bob", "not_home")
+    await _automation(
+        hass,
+        "alert_listening_while_empty.yaml",
+        {"persons": ["person.ann", "person.bob"], "alert": ALERT},
+    )
+
+    async def _listen() -> None:
+        hass.states.async_set(SATELLITE, "listening")
+        hass.states.async_set(SATELLITE, "idle")
+        await hass.async_block_till_done()
+
+    await _listen()
+    assert alerts == []
+    hass.states.async_set("person.ann", "unknown")
+    await _listen()
+    assert alerts == []
+    hass.states.async_set("person.ann", "Work")
+    await _listen()
+    assert len(alerts) == 1

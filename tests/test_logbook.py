@@ -18,6 +18,8 @@ from custom_components.voice_privacy.logbook import TEXTS, LogbookTexts, texts_f
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 
+from .conftest import SATELLITE
+
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -56,6 +58,34 @@ async def test_a_microphone_change_is_one_entry_with_its_cause(
     assert entries[0].get("context_domain") or entries[0].get("context_entity_id")
     state = hass.states.get("sensor.nest_microphone")
     assert state.attributes["cause"] == "privacy_switch"
+
+
+async def test_logbook_says_when_an_assistant_listened(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_client: ClientSessionGenerator
+) -> None:
+    """One line per activation, on the satellite's own entity, saying if privacy mode was on."""
+    assert await async_setup_component(hass, "logbook", {})
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    # The server's language, read when the logbook is shown (set after the entity ids).
+    hass.config.language = "de"
+    hass.states.async_set(SATELLITE, "listening")
+    hass.states.async_set(SATELLITE, "idle")
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": "switch.kitchen_device_privacy_mode"}, blocking=True
+    )
+    hass.states.async_set(SATELLITE, "listening")
+    await async_wait_recording_done(hass)
+
+    client = await hass_client()
+    entries = [
+        e for e in await (await client.get("/api/logbook")).json() if e.get("domain") == DOMAIN
+    ]
+    assert [(e["name"], e["message"], e["entity_id"]) for e in entries] == [
+        ("Kitchen", "hat zugehört", SATELLITE),
+        ("Kitchen", "hat zugehört, obwohl sein Privatsphäre-Modus an war", SATELLITE),
+    ]
 
 
 async def test_logbook_shows_what_a_purge_removed(

@@ -17,6 +17,7 @@ from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.start import async_at_started
 from homeassistant.helpers.typing import ConfigType
 
+from .activity import ListeningTracker
 from .autopurge import AutoPurge
 from .changes import ChangeNotifier, Topic
 from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN, SUBENTRY_ASSISTANT
@@ -27,6 +28,7 @@ from .history import VoiceHistory
 from .hub_changes import async_apply_hub_change
 from .issues import (
     async_delete_stale_issues,
+    async_raise_listened_while_private,
     async_update_missing_link_issues,
     async_update_settings_issues,
 )
@@ -97,6 +99,17 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         on_device_decision=policies.async_manual,
         on_link_added_or_removed=lambda: async_update_missing_link_issues(hass, entry),
     )
+    activity = ListeningTracker(
+        hass,
+        entry.entry_id,
+        assistants,
+        microphones=microphones,
+        changes=changes,
+        on_listened_while_private=lambda assistant_id, at: async_raise_listened_while_private(
+            hass, entry, assistant_id, at
+        ),
+    )
+    await activity.async_load()
     privacy = PrivacyController(
         hass,
         assistants,
@@ -120,6 +133,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         },
         changes=changes,
         microphones=microphones,
+        activity=activity,
         policies=policies,
         privacy=privacy,
         rules=rules,
@@ -140,6 +154,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     )
     # Follow the linked entities before anything else awaits, so no change is missed.
     entry.async_on_unload(microphones.async_start())
+    entry.async_on_unload(activity.async_start())
     # Not a first refresh that could fail the hub: a recordings folder that cannot be read
     # safely makes only the recordings sensors unavailable.
     await recordings.async_refresh()
@@ -190,7 +205,8 @@ async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Forget the policies, the purge log and the declared settings of a removed hub."""
+    """Forget the policies, the purge log, the declared settings and the activity of a hub."""
     await PolicyKeeper.async_remove_store(hass, entry.entry_id)
     await VoiceHistory.async_remove_store(hass, entry.entry_id)
     await SettingsKeeper.async_remove_store(hass, entry.entry_id)
+    await ListeningTracker.async_remove_store(hass, entry.entry_id)

@@ -1,4 +1,4 @@
-"""Whether every microphone in the home is really cut."""
+"""Whether every microphone in the home is really cut, and which assistant listens now."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
-from .entity import HubEntity
+from .entity import AssistantActivityEntity, HubEntity, add_assistant_entities
+from .models import Assistant
 
 PARALLEL_UPDATES = 0
 
@@ -50,9 +51,18 @@ async def async_setup_entry(
     entry: VoicePrivacyConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the hub's binary sensors."""
+    """Add the hub's binary sensors, and "Listening now" where the device tells it."""
     data = entry.runtime_data
     async_add_entities(HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS if d.exists_fn(data))
+
+    def _build(assistant: Assistant) -> list[BinarySensorEntity]:
+        assistant_id = assistant.assistant_id
+        source = data.activity.source(assistant_id)
+        if assistant_id not in data.activity.sources or source is None or not source.tells_now:
+            return []
+        return [ListeningNowBinarySensor(data, assistant, "listening")]
+
+    add_assistant_entities(data, async_add_entities, _build)
 
 
 class HubBinarySensor(HubEntity, BinarySensorEntity):
@@ -71,3 +81,19 @@ class HubBinarySensor(HubEntity, BinarySensorEntity):
     def is_on(self) -> bool | None:
         """On when every assistant's microphone is muted or without power."""
         return self.entity_description.value_fn(self.data)
+
+
+class ListeningNowBinarySensor(AssistantActivityEntity, BinarySensorEntity):
+    """On while the assistant streams audio to Home Assistant (a satellite `listening`)."""
+
+    _attr_translation_key = "listening"
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the satellite's own entity is."""
+        return self.data.activity.source_available(self.assistant_id)
+
+    @property
+    def is_on(self) -> bool:
+        """Read from the satellite's own entity."""
+        return self.data.activity.listening(self.assistant_id)

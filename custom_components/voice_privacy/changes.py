@@ -1,10 +1,12 @@
 """Tell entities what changed, so one change touches only what depends on it.
 
-An assistant's entities listen to their own assistant, and to one of two topics: its
-microphone status (read from the linked entities) or its records (declared settings, purge
-log). The hub's entities aggregate every assistant (live count, all private, home score), so
-they are written once per batch of changes: the first change in a turn of the event loop
-schedules one hub update for the end of that turn, however many assistants change in it.
+An assistant's entities listen to their own assistant, and to one of three topics: its
+microphone status (read from the linked entities), its records (declared settings, purge
+log) or its activity (when it listened, read from its own device). The hub's entities
+aggregate every assistant (live count, all private, home score), so they are written once per
+batch of changes: the first change in a turn of the event loop schedules one hub update for the
+end of that turn, however many assistants change in it. No hub entity reads an assistant's
+activity, so its changes never schedule one.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ class Topic(StrEnum):
 
     STATUS = "status"
     RECORDS = "records"
+    ACTIVITY = "activity"
 
+
+# What the hub's entities aggregate.
+HUB_TOPICS = frozenset({Topic.STATUS, Topic.RECORDS})
 
 type _Key = tuple[str, Topic]
 
@@ -62,7 +68,8 @@ class ChangeNotifier:
         """Update this assistant's entities of this topic now, the hub's at the end of the turn."""
         for update in tuple(self._listeners.get((assistant_id, topic), ())):
             update()
-        self.async_hub_changed()
+        if topic in HUB_TOPICS:
+            self.async_hub_changed()
 
     @callback
     def async_hub_changed(self) -> None:

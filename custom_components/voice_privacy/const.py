@@ -47,6 +47,10 @@ RULE_SCHEDULE: Final = "schedule"
 RULE_AWAY: Final = "away"
 
 EVENT_PRIVACY_CHANGED: Final = "voice_privacy_changed"
+# An assistant listened (a satellite streamed a command, an Echo heard one).
+EVENT_LISTENED: Final = "voice_privacy_listened"
+ATTR_PRIVACY_MODE: Final = "privacy_mode"
+ATTR_AT: Final = "at"
 
 SERVICE_SET_PRIVACY_MODE: Final = "set_privacy_mode"
 SERVICE_PURGE_HISTORY: Final = "purge_history"

@@ -13,6 +13,7 @@ from typing import Any
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.helpers.device_registry import AnyDeviceEntry
 
+from .activity import ListeningTracker
 from .autopurge import AutoPurge
 from .changes import ChangeNotifier
 from .coordinator import RecordingsCoordinator
@@ -38,6 +39,7 @@ class VoicePrivacyData:
     devices: dict[str, AnyDeviceEntry]
     changes: ChangeNotifier
     microphones: MicrophoneTracker
+    activity: ListeningTracker
     policies: PolicyKeeper
     privacy: PrivacyController
     rules: PrivacyRules

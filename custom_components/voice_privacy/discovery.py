@@ -116,3 +116,24 @@ def voice_entities(hass: HomeAssistant, links: AssistantLinks) -> list[str]:
             or (entry.translation_key or "") in spec.voice_entity_translation_keys
         )
     )
+
+
+@callback
+def listen_entity(hass: HomeAssistant, links: AssistantLinks) -> str | None:
+    """The entity of the assistant's own device that tells when it listened, as its kind says.
+
+    None when the kind has no such entity, the assistant has no device, or the device lacks it.
+    """
+    source = KINDS[links.kind].listen_source
+    if source is None or not links.device_id:
+        return None
+    for entry in er.async_entries_for_device(er.async_get(hass), links.device_id):
+        if (
+            entry.domain == source.domain
+            and entry.platform != DOMAIN
+            and not entry.disabled
+            and (source.platform is None or entry.platform == source.platform)
+            and (source.translation_key is None or entry.translation_key == source.translation_key)
+        ):
+            return entry.entity_id
+    return None

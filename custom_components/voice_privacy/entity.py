@@ -125,6 +125,35 @@ class AssistantRecordEntity(AssistantEntity):
         return True
 
 
+class AssistantActivityEntity(AssistantEntity):
+    """An entity of when an assistant listened, read from its own device (activity.py).
+
+    Written when that device's listening entity changes, in the context of that change.
+    """
+
+    topics = frozenset()
+
+    async def async_added_to_hass(self) -> None:
+        """Follow this assistant's activity only."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.data.changes.async_add_listener(
+                self.assistant_id, frozenset({Topic.ACTIVITY}), self._async_activity_changed
+            )
+        )
+
+    @callback
+    def _async_activity_changed(self) -> None:
+        if (context := self.data.activity.contexts.get(self.assistant_id)) is not None:
+            self.async_set_context(context)
+        self.async_write_ha_state()
+
+    @property
+    def available(self) -> bool:
+        """Always: the counts are ours, kept while the device is away."""
+        return True
+
+
 def add_assistant_entities(
     data: VoicePrivacyData,
     async_add_entities: AddConfigEntryEntitiesCallback,

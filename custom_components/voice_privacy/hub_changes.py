@@ -65,6 +65,7 @@ async def _async_add_assistant(
     ):
         data.devices[assistant_id] = device
     data.microphones.async_add_assistant(assistant_id)
+    data.activity.async_add_assistant(assistant_id)
     await data.settings.async_note_added(assistant_id)
     for add_entities in data.entity_adders:
         add_entities(assistant)

@@ -6,17 +6,22 @@
 - Declared vendor settings: human review allowed, retention longer than the user's maximum,
   settings never confirmed or not for too long, and copies inside Home Assistant (debug
   recordings, the recorder's history of voice entities) outliving the declared retention.
+- An assistant listened while its privacy mode was on: a fact, not a setting to fix. It says
+  when, and how the privacy state was known (a device's own report, the vendor's cloud, or
+  Home Assistant only), which is usually why. It stays until the user dismisses it; a later
+  occurrence replaces it.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from homeassistant.core import CoreState, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.recorder import get_instance as get_recorder
 from homeassistant.util import dt as dt_util
 
+from .confirmation import confirmed_by
 from .const import (
     ATTR_ASSISTANT_ID,
     CONF_CONFIRM_EVERY_DAYS,
@@ -34,6 +39,7 @@ from .settings import DeclaredSettings
 
 SETTINGS_ISSUES = ("human_review", "retention", "unconfirmed", "kept_too_long")
 MISSING_LINK = "missing_link"
+LISTENED_WHILE_PRIVATE = "listened_while_private"
 # A new assistant is not nagged about its vendor settings at once: the entities say "not
 # declared yet" and the user gets a few days before a repair asks.
 FIRST_ASK_AFTER = timedelta(days=7)
@@ -79,6 +85,42 @@ def async_update_missing_link_issues(hass: HomeAssistant, entry: VoicePrivacyCon
             },
             data={"entry_id": entry.entry_id, ATTR_ASSISTANT_ID: assistant_id, KIND: MISSING_LINK},
         )
+
+
+@callback
+def async_raise_listened_while_private(
+    hass: HomeAssistant, entry: VoicePrivacyConfigEntry, assistant_id: str, at: datetime
+) -> None:
+    """Say that an assistant listened while its privacy mode was on, and how that was known.
+
+    One repair per assistant: a later occurrence replaces the earlier one. Persistent, so a
+    restart does not hide it; the user dismisses it once they have looked.
+    """
+    data = entry.runtime_data
+    status = data.microphones.status(assistant_id)
+    local = dt_util.as_local(at)
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id(LISTENED_WHILE_PRIVATE, assistant_id),
+        is_fixable=False,
+        is_persistent=True,
+        severity=ir.IssueSeverity.WARNING,
+        # The sentence on how the state was known differs by who confirmed it. Privacy mode on
+        # means a linked entity said so, so it is never `unknown` here.
+        translation_key=f"{LISTENED_WHILE_PRIVATE}_{confirmed_by(hass, status.decided_by)}",
+        translation_placeholders={
+            "assistant": data.assistants[assistant_id].name,
+            "date": local.date().isoformat(),
+            "time": local.strftime("%H:%M"),
+            "entity": status.decided_by or "-",
+        },
+        data={
+            "entry_id": entry.entry_id,
+            ATTR_ASSISTANT_ID: assistant_id,
+            KIND: LISTENED_WHILE_PRIVATE,
+        },
+    )
 
 
 @callback

@@ -3,7 +3,8 @@
 A kind decides which switches can control the assistant, which devices can be it (and so what
 the device picker offers), how its own device is labelled when Home Assistant knows none,
 what its vendor lets users set about voice recordings, which command asks the vendor to
-delete voice history, and whether Assist keeps debug recordings of it on disk.
+delete voice history, whether Assist keeps debug recordings of it on disk, and which entity of
+its own device tells when it listened.
 
 No vendor offers an API for its privacy settings: Voice Privacy only records what the user
 says they set, and points to the vendor's own page. Retention options are the vendor's own.
@@ -13,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 import math
 from typing import Any
 
-from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.const import ATTR_DEVICE_ID, STATE_UNAVAILABLE, STATE_UNKNOWN
 
 from .const import (
     CONF_DND_ENTITY,
@@ -56,6 +58,52 @@ class VendorDeletion:
     text: str = DELETE_EVERYTHING
 
 
+class ListenReading(StrEnum):
+    """How an entity of the assistant's device tells that it listened."""
+
+    # Its state is `listening` while the device streams a voice command (assist_satellite).
+    LISTENING_STATE = "listening_state"
+    # Each new state (an event entity's timestamp) is one voice command heard.
+    NEW_EVENT = "new_event"
+
+
+# The assist_satellite state while a satellite streams audio to Home Assistant.
+LISTENING = "listening"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListenSource:
+    """The entity of the assistant's own device that tells when it listened.
+
+    Found in the entity registry on the device: of this domain, and of this integration and
+    translation key where given (an Echo has other event entities than its voice event).
+    """
+
+    domain: str
+    reading: ListenReading
+    platform: str | None = None
+    translation_key: str | None = None
+
+    @property
+    def tells_now(self) -> bool:
+        """Whether its state says the assistant is listening right now, not only that it did."""
+        return self.reading is ListenReading.LISTENING_STATE
+
+    def activated(self, old: str, new: str) -> bool:
+        """Whether a state change (never a restored state) is one activation.
+
+        A satellite activates when it goes from a known state to `listening`; coming back
+        from unavailable or unknown while listening is not a new activation. An event entity
+        activates with each new timestamp, the first one ever included (from unknown), but not
+        when it comes back from unavailable: that is its old event again.
+        """
+        if new in (STATE_UNAVAILABLE, STATE_UNKNOWN) or old == STATE_UNAVAILABLE:
+            return False
+        if self.reading is ListenReading.LISTENING_STATE:
+            return new == LISTENING and old not in (LISTENING, STATE_UNKNOWN)
+        return new != old
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AssistantKindSpec:
     """What one kind of assistant has, can do and offers."""
@@ -81,6 +129,8 @@ class AssistantKindSpec:
     # said, when it listened): by domain, or by translation key. A purge touches these only.
     voice_entity_domains: tuple[str, ...] = ()
     voice_entity_translation_keys: tuple[str, ...] = ()
+    # Which entity of its own device tells when it listened; None where nothing tells.
+    listen_source: ListenSource | None = None
 
     @property
     def device_required(self) -> bool:
@@ -103,6 +153,9 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         # When it listened (its states), and the pipeline's "Assist in progress".
         voice_entity_domains=(ASSIST_SATELLITE_DOMAIN,),
         voice_entity_translation_keys=("assist_in_progress",),
+        listen_source=ListenSource(
+            domain=ASSIST_SATELLITE_DOMAIN, reading=ListenReading.LISTENING_STATE
+        ),
     ),
     # Core alexa_devices: Do-Not-Disturb is a soft control only (the Echo keeps listening).
     # Alexa app: More > Alexa Privacy > Manage Your Alexa Data / How Your Data Improves Alexa.
@@ -116,6 +169,13 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         device_integration=ALEXA_DEVICES_DOMAIN,
         # The Echo's voice event entity carries the spoken command in its attributes.
         voice_entity_domains=("event",),
+        # Each new state of that voice event is one command the Echo heard.
+        listen_source=ListenSource(
+            domain="event",
+            reading=ListenReading.NEW_EVENT,
+            platform=ALEXA_DEVICES_DOMAIN,
+            translation_key="voice_event",
+        ),
         deletion=VendorDeletion(
             domain=ALEXA_DEVICES_DOMAIN,
             service="send_text_command",
@@ -126,7 +186,8 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         ),
     ),
     # Google, Apple and Other: Home Assistant holds none of their voice data, and their device
-    # may be anything (even the smart plug), so the recorder is never purged for them.
+    # may be anything (even the smart plug), so the recorder is never purged for them, and
+    # nothing tells when they listened.
     # Google: Web & App Activity, "Include voice and audio activity", auto-delete.
     AssistantKind.GOOGLE: AssistantKindSpec(
         controls=(CONF_POWER_ENTITY, CONF_MICROPHONE_SENSOR),

@@ -1,4 +1,7 @@
-"""Logbook entries for purges, so the history shows what was deleted and what only requested.
+"""Logbook entries for purges and for each time an assistant listened.
+
+A purge says what was deleted and what only requested. A listening says whether privacy mode
+was on; it names no pipeline run, as neither the satellite's state nor its context says which.
 
 A microphone change needs no entry of its own: the Microphone sensor's state change is the
 entry, written in the context of what caused it (so the logbook names the trigger), and its
@@ -20,9 +23,11 @@ from homeassistant.core import Event, HomeAssistant, callback
 
 from .const import (
     ATTR_ASSISTANT,
+    ATTR_PRIVACY_MODE,
     ATTR_SOURCES,
     DOMAIN,
     EVENT_HISTORY_PURGED,
+    EVENT_LISTENED,
 )
 
 
@@ -41,6 +46,8 @@ class LogbookTexts:
     partly_deleted: str  # {files}: the disk refused some files, the others went all the same
     one_entity: str  # {count}
     entities: str  # {count}
+    listened: str
+    listened_while_private: str
 
 
 ENGLISH = LogbookTexts(
@@ -55,6 +62,8 @@ ENGLISH = LogbookTexts(
     partly_deleted="{files} recordings deleted before the disk refused the rest",
     one_entity="{count} entity",
     entities="{count} entities",
+    listened="listened",
+    listened_while_private="listened while its privacy mode was on",
 )
 
 TEXTS: Mapping[str, LogbookTexts] = {
@@ -71,6 +80,8 @@ TEXTS: Mapping[str, LogbookTexts] = {
         partly_deleted="{files} Aufnahmen gelöscht, bevor der Datenträger den Rest verweigerte",
         one_entity="{count} Entität",
         entities="{count} Entitäten",
+        listened="hat zugehört",
+        listened_while_private="hat zugehört, obwohl sein Privatsphäre-Modus an war",
     ),
     "fr": LogbookTexts(
         purge={
@@ -84,6 +95,8 @@ TEXTS: Mapping[str, LogbookTexts] = {
         partly_deleted="{files} enregistrements supprimés avant que le disque ne refuse le reste",
         one_entity="{count} entité",
         entities="{count} entités",
+        listened="a écouté",
+        listened_while_private="a écouté alors que son mode confidentialité était activé",
     ),
     "es": LogbookTexts(
         purge={
@@ -97,6 +110,8 @@ TEXTS: Mapping[str, LogbookTexts] = {
         partly_deleted="{files} grabaciones borradas antes de que el disco rechazara el resto",
         one_entity="{count} entidad",
         entities="{count} entidades",
+        listened="escuchó",
+        listened_while_private="escuchó mientras su modo de privacidad estaba activado",
     ),
     "nl": LogbookTexts(
         purge={
@@ -112,6 +127,8 @@ TEXTS: Mapping[str, LogbookTexts] = {
         partly_deleted="{files} opnames verwijderd voordat de schijf de rest weigerde",
         one_entity="{count} entiteit",
         entities="{count} entiteiten",
+        listened="heeft geluisterd",
+        listened_while_private="heeft geluisterd terwijl de privacymodus aan stond",
     ),
 }
 
@@ -131,7 +148,7 @@ def async_describe_events(
     hass: HomeAssistant,
     async_describe_event: Callable[[str, str, Callable[[Event], dict[str, Any]]], None],
 ) -> None:
-    """Describe voice_privacy_history_purged events."""
+    """Describe voice_privacy_history_purged and voice_privacy_listened events."""
 
     @callback
     def async_describe_purge(event: Event) -> dict[str, Any]:
@@ -158,3 +175,16 @@ def async_describe_events(
         }
 
     async_describe_event(DOMAIN, EVENT_HISTORY_PURGED, async_describe_purge)
+
+    @callback
+    def async_describe_listened(event: Event) -> dict[str, Any]:
+        texts = texts_for(hass.config.language)
+        return {
+            LOGBOOK_ENTRY_NAME: event.data[ATTR_ASSISTANT],
+            LOGBOOK_ENTRY_MESSAGE: (
+                texts.listened_while_private if event.data[ATTR_PRIVACY_MODE] else texts.listened
+            ),
+            LOGBOOK_ENTRY_ENTITY_ID: event.data.get("entity_id"),
+        }
+
+    async_describe_event(DOMAIN, EVENT_LISTENED, async_describe_listened)

@@ -1,4 +1,4 @@
-"""Microphone state per assistant and the number of live microphones in the home."""
+"""Microphone state and activity per assistant, and the number of live microphones at home."""
 
 from __future__ import annotations
 
@@ -21,7 +21,13 @@ from .changes import Topic
 from .confirmation import confirmed_by
 from .const import MicrophoneState
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
-from .entity import AssistantEntity, AssistantRecordEntity, HubEntity, add_assistant_entities
+from .entity import (
+    AssistantActivityEntity,
+    AssistantEntity,
+    AssistantRecordEntity,
+    HubEntity,
+    add_assistant_entities,
+)
 from .models import Assistant, AssistantStatus
 from .recordings import InventoryStats
 
@@ -140,6 +146,9 @@ async def async_setup_entry(
         entities.append(PrivacyScoreSensor(data, assistant, "privacy_score"))
         if assistant.assistant_id in data.recordings.satellites:
             entities.extend(RecordingsSensor(data, assistant, d) for d in RECORDINGS_SENSORS)
+        if assistant.assistant_id in data.activity.sources:
+            entities.append(LastListenedSensor(data, assistant, "last_listened"))
+            entities.append(ActivationsTodaySensor(data, assistant, "activations_today"))
         return entities
 
     add_assistant_entities(data, async_add_entities, _build)
@@ -283,3 +292,28 @@ class PrivacyScoreSensor(AssistantRecordEntity, SensorEntity):
         """Points per factor and the factors to improve, biggest loss first."""
         score = self.data.scores.score(self.assistant_id)
         return {"points": score.points, "reasons": score.reasons}
+
+
+class LastListenedSensor(AssistantActivityEntity, SensorEntity):
+    """When the assistant last listened, kept across restarts."""
+
+    _attr_translation_key = "last_listened"
+    _attr_device_class = SensorDeviceClass.TIMESTAMP
+
+    @property
+    def native_value(self) -> datetime | None:
+        """The start of its last activation."""
+        return self.data.activity.get(self.assistant_id).last
+
+
+class ActivationsTodaySensor(AssistantActivityEntity, SensorEntity):
+    """How often the assistant listened since local midnight, kept across restarts."""
+
+    _attr_translation_key = "activations_today"
+    # Back to 0 at midnight: the statistics see a new cycle.
+    _attr_state_class = SensorStateClass.TOTAL_INCREASING
+
+    @property
+    def native_value(self) -> int:
+        """Counted from its own device's entity."""
+        return self.data.activity.activations_today(self.assistant_id)
