@@ -11,6 +11,7 @@ from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers import entity_registry as er
 
 from .conftest import Devices, subentry_id
 
@@ -351,3 +352,44 @@ async def test_a_hub_without_assistants_claims_no_numbers(hass: HomeAssistant) -
     assert hass.states.get("sensor.voice_privacy_score").state == "unknown"
     assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == "unknown"
     assert hass.states.get("switch.voice_privacy_all_assistants").state == "unavailable"
+
+
+async def test_own_entity_by_registry_id(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:
+    """Our own privacy switch given by its registry id passes the picker and validation."""
+    own = er.async_get(hass).async_get("switch.kitchen_device_privacy_mode")
+    assert own is not None
+    result = await hass.config_entries.subentries.async_init(
+        (setup_hub.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"kind": "apple"}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "HomePod"}
+    )
+    assert result["step_id"] == "controls"
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"power_entity": own.id}
+    )
+    assert result["type"] is FlowResultType.FORM, result.get("data")
+
+
+async def test_other_assistants_switch_by_registry_id(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """The Nest's plug given by its registry id is not seen as linked elsewhere."""
+    plug = er.async_get(hass).async_get("switch.nest_plug")
+    assert plug is not None
+    result = await hass.config_entries.subentries.async_init(
+        (setup_hub.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"kind": "apple"}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"name": "HomePod"}
+    )
+    result = await hass.config_entries.subentries.async_configure(
+        result["flow_id"], {"power_entity": plug.id}
+    )
+    assert result["type"] is FlowResultType.FORM, result.get("data")

@@ -111,3 +111,42 @@ async def test_a_store_of_the_wrong_shape(
     await _setup(hass, hub_entry)
     assert hass.states.get("sensor.nest_last_purge").state == "unknown"
     assert hass.states.get("switch.nest_privacy_mode").state == "off"
+
+
+@pytest.mark.usefixtures("devices")
+async def test_settings_retention_unhashable(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A list where a retention string belongs must drop that entry, not the hub."""
+    _store(hass_storage, hub_entry, "settings", {"nest_id": {"retention": ["3_months"]}})
+    await _setup(hass, hub_entry)
+
+
+@pytest.mark.usefixtures("devices")
+async def test_purge_log_impossible_date(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A well-formed but impossible date (30 February) must be dropped, not crash set-up."""
+    _store(
+        hass_storage,
+        hub_entry,
+        "history",
+        {"last_purge": {"nest_id": "2026-02-30 10:00:00"}, "log": []},
+    )
+    await _setup(hass, hub_entry)
+
+
+@pytest.mark.usefixtures("devices")
+async def test_purge_log_naive_time(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """A time without zone is accepted by the loader, then breaks every score."""
+    _store(
+        hass_storage,
+        hub_entry,
+        "history",
+        {"last_purge": {"nest_id": "2026-11-20T10:00:00"}, "log": []},
+    )
+    await _setup(hass, hub_entry)
+    assert hass.states.get("sensor.nest_privacy_score").state.isdigit()
+    assert hass.states.get("sensor.nest_last_purge") is not None

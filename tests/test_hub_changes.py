@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.config_entries import ConfigSubentry
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
+from homeassistant.core import CoreState, Event, HomeAssistant, callback
 
-from .conftest import assistant_subentry
+from .conftest import assistant_subentry, collect_events
 
 
 @pytest.fixture
@@ -93,3 +95,83 @@ async def test_removing_or_relinking_still_reloads(
     assert hass.states.get("sensor.nest_microphone") is None
     assert hass.states.get("sensor.kitchen_device_microphone").state == "live"
     assert DOMAIN in hass.config.components
+
+
+async def test_options_saved_twice_quickly_double_purge(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Two option saves in a row must leave one daily purge, not two (and none after unload)."""
+    await hass.config.async_set_time_zone("UTC")
+    freezer.move_to("2026-11-10T12:00:00+00:00")
+    hub_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        hub_entry, options={"auto_purge": True, "purge_time": "20:00:00"}
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    hass.config_entries.async_update_entry(
+        hub_entry, options={"auto_purge": True, "purge_time": "21:00:00"}
+    )
+    hass.config_entries.async_update_entry(
+        hub_entry, options={"auto_purge": True, "purge_time": "22:00:00"}
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    purges = collect_events(hass, "voice_privacy_history_purged")
+    freezer.move_to("2026-11-10T22:00:00+00:00")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert len(purges) == 3, len(purges)  # one per assistant
+    # and after unload nothing should run
+    assert await hass.config_entries.async_unload(hub_entry.entry_id)
+    purges.clear()
+    freezer.move_to("2026-11-11T22:00:00+00:00")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert purges == []
+
+
+async def test_options_changed_before_started(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """Options saved while Home Assistant starts must be the ones that run once started."""
+    hass.set_state(CoreState.not_running)
+    hub_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    hass.config_entries.async_update_entry(
+        hub_entry,
+        options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["kitchen_id"]},
+    )
+    await hass.async_block_till_done()
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": "input_boolean.night"}, blocking=True
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    states = (
+        hass.states.get("sensor.kitchen_device_microphone").state,
+        hass.states.get("sensor.nest_microphone").state,
+    )
+    assert states == ("muted", "live"), states
+
+
+async def test_add_then_remove_quickly(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An assistant added and removed at once leaves no error and no stale assistant."""
+    sub = assistant_subentry("Office", "other", power="switch.stuck_plug")
+    subentry = ConfigSubentry(
+        data=sub["data"], subentry_type=SUBENTRY_ASSISTANT, title="Office", unique_id=None
+    )
+    hass.config_entries.async_add_subentry(setup_hub, subentry)
+    hass.config_entries.async_remove_subentry(setup_hub, subentry.subentry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert "Error" not in caplog.text, caplog.text[-3000:]
+    assert "Traceback" not in caplog.text
+    assert subentry.subentry_id not in setup_hub.runtime_data.assistants

@@ -162,11 +162,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     async_update_missing_link_issues(hass, entry)
 
     async def _async_start_parts() -> None:
-        """Once every integration is up: check links, resume timers, start the rules."""
+        """Once every integration is up: check links, resume timers, start the rules.
+
+        The rules and purge are read now: options saved while Home Assistant was starting
+        have replaced the ones built at set-up.
+        """
         async_update_missing_link_issues(hass, entry)
         policies.async_start_timers(privacy.async_end_temporary)
-        await rules.async_start(entry)
-        await auto_purge.async_start(entry)
+        await entry.runtime_data.rules.async_start(entry)
+        await entry.runtime_data.auto_purge.async_start(entry)
         async_update_settings_issues(hass, entry)
 
     @callback

@@ -84,6 +84,7 @@ class AutoPurge:
         if not self.enabled:
             return
         self._entry = entry
+        self.async_stop()  # started once only, whoever asks again
         self._unsubscribe = async_track_time_change(self._hass, self._async_scheduled, **self._at)
         entry.async_on_unload(self.async_stop)
         history = self._history

@@ -330,11 +330,13 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         placeholders: dict[str, str] = {}
         entry = self._get_entry()
         if user_input is not None:
-            errors, placeholders = validate_controls(self.hass, entry, self._kind, user_input)
+            errors, placeholders, resolved = validate_controls(
+                self.hass, entry, self._kind, user_input
+            )
             if not errors:
                 return self.async_create_entry(
                     title=self._name,
-                    data=self._data | user_input,
+                    data=self._data | resolved,
                     unique_id=self._data[CONF_DEVICE_ID],
                 )
         device_id = self._data[CONF_DEVICE_ID]
@@ -372,14 +374,14 @@ class AssistantSubentryFlow(ConfigSubentryFlow):
         placeholders: dict[str, str] = {}
         if user_input is not None:
             name = user_input.pop(CONF_NAME).strip()
-            errors, placeholders = validate_controls(
+            errors, placeholders, resolved = validate_controls(
                 self.hass, entry, self._kind, user_input, subentry.subentry_id
             )
             if not name:
                 errors[CONF_NAME] = "name_required"
             if not errors:
                 return self.async_update_and_abort(
-                    self._get_entry(), subentry, title=name, data=self._data | user_input
+                    self._get_entry(), subentry, title=name, data=self._data | resolved
                 )
             user_input[CONF_NAME] = name
         current = user_input or {CONF_NAME: subentry.title, **subentry.data}

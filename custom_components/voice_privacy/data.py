@@ -6,6 +6,7 @@ Each part has one job and is handed the siblings it needs when the hub is set up
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,8 @@ class VoicePrivacyData:
     options: dict[str, Any]
     # One per platform: adds the entities of an assistant added to the hub.
     entity_adders: list[Callable[[Assistant], None]] = field(default_factory=list)
+    # Changes to a running hub (hub_changes.py) are applied one at a time.
+    change_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @property
     def confirm_timeout(self) -> float:

@@ -45,6 +45,7 @@ from .kinds import KINDS
 from .links import AssistantLinks
 from .models import Assistant
 from .recordings import DeviceFolder, UnsafeRecordingsPathError, purge
+from .stored import aware_datetime
 
 STORAGE_VERSION = 1
 LOG_SIZE = 50
@@ -101,13 +102,13 @@ class VoiceHistory:
         self.data["last_purge"] = {
             assistant_id: at
             for assistant_id, at in (last_purge.items() if isinstance(last_purge, dict) else ())
-            if isinstance(at, str) and dt_util.parse_datetime(at) is not None
+            if aware_datetime(at) is not None
         }
         log = stored.get("log")
         self.data["log"] = [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
         last_auto = stored.get("last_auto_purge")
-        if isinstance(last_auto, str) and dt_util.parse_datetime(last_auto) is not None:
-            self.data["last_auto_purge"] = last_auto
+        if (last_auto_at := aware_datetime(last_auto)) is not None:
+            self.data["last_auto_purge"] = last_auto_at.isoformat()
         kept = (len(self.data["last_purge"]), len(self.data["log"]))
         if kept != (
             len(last_purge) if isinstance(last_purge, dict) else 0,
@@ -122,15 +123,11 @@ class VoiceHistory:
 
     def last_purge(self, assistant_id: str) -> datetime | None:
         """When this assistant's history was last purged for real."""
-        if at := self.data["last_purge"].get(assistant_id):
-            return dt_util.parse_datetime(at)
-        return None
+        return aware_datetime(self.data["last_purge"].get(assistant_id))
 
     def last_auto_purge(self) -> datetime | None:
         """When the automatic purge last ran (or was first switched on)."""
-        if at := self.data.get("last_auto_purge"):
-            return dt_util.parse_datetime(at)
-        return None
+        return aware_datetime(self.data.get("last_auto_purge"))
 
     async def async_set_last_auto_purge(self, at: datetime) -> None:
         """Remember a run of the automatic purge."""

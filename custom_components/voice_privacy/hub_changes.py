@@ -9,6 +9,7 @@ relinked, a new confirmation timeout, an option that adds or removes an entity) 
 
 from __future__ import annotations
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import device_registry as dr
 
@@ -22,29 +23,45 @@ from .rules import PrivacyRules
 
 
 async def async_apply_hub_change(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Add what was added and swap in new options; reload for anything else."""
+    """Add what was added and swap in new options; reload for anything else.
+
+    Changes are applied one at a time, and each stops as soon as the hub it began on is no
+    longer the loaded one (an unload or a reload came in while it waited for a device).
+    """
     data = entry.runtime_data
-    assistants = {
-        subentry.subentry_id: Assistant.from_subentry(
-            subentry.subentry_id, subentry.title, subentry.data
-        )
-        for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
-    }
-    added = [a for a in assistants if a not in data.assistants]
-    kept_as_is = all(assistants.get(a) == assistant for a, assistant in data.assistants.items())
-    options_changed = dict(entry.options) != data.options
-    if (
-        not kept_as_is
-        or dict(entry.data) != data.config
-        or (options_changed and _entities_change(data, dict(entry.options)))
-    ):
-        hass.config_entries.async_schedule_reload(entry.entry_id)
-        return
-    for assistant_id in added:
-        await _async_add_assistant(hass, data, assistants[assistant_id])
-    if options_changed:
-        await _async_use_options(hass, entry, data)
-    async_update_settings_issues(hass, entry)
+    async with data.change_lock:
+        if not _still_loaded(entry, data):
+            return
+        assistants = {
+            subentry.subentry_id: Assistant.from_subentry(
+                subentry.subentry_id, subentry.title, subentry.data
+            )
+            for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
+        }
+        added = [a for a in assistants if a not in data.assistants]
+        kept_as_is = all(assistants.get(a) == assistant for a, assistant in data.assistants.items())
+        options_changed = dict(entry.options) != data.options
+        if (
+            not kept_as_is
+            or dict(entry.data) != data.config
+            or (options_changed and _entities_change(data, dict(entry.options)))
+        ):
+            hass.config_entries.async_schedule_reload(entry.entry_id)
+            return
+        for assistant_id in added:
+            await _async_add_assistant(hass, data, assistants[assistant_id])
+            if not _still_loaded(entry, data):
+                return
+        if options_changed:
+            await _async_use_options(hass, entry, data)
+            if not _still_loaded(entry, data):
+                return
+        async_update_settings_issues(hass, entry)
+
+
+def _still_loaded(entry: VoicePrivacyConfigEntry, data: VoicePrivacyData) -> bool:
+    """Whether the hub this change began on is still the one loaded."""
+    return entry.state is ConfigEntryState.LOADED and getattr(entry, "runtime_data", None) is data
 
 
 def _entities_change(data: VoicePrivacyData, options: dict[str, object]) -> bool:
@@ -82,13 +99,15 @@ async def _async_use_options(
     """Replace the rules and the automatic purge with ones built from the new options."""
     data.rules.async_stop()
     data.auto_purge.async_stop()
-    data.rules = PrivacyRules(hass, entry.options, data.assistants, data.privacy, data.changes)
-    data.auto_purge = AutoPurge(hass, entry.options, data.assistants, data.history)
-    data.scores.use(data.rules, data.auto_purge)
+    rules = PrivacyRules(hass, entry.options, data.assistants, data.privacy, data.changes)
+    auto_purge = AutoPurge(hass, entry.options, data.assistants, data.history)
+    data.rules, data.auto_purge = rules, auto_purge
+    data.scores.use(rules, auto_purge)
     data.options = dict(entry.options)
     if hass.state is CoreState.running:
-        await data.rules.async_start(entry)
-        await data.auto_purge.async_start(entry)
+        # The ones built here: another change may replace data.rules meanwhile.
+        await rules.async_start(entry)
+        await auto_purge.async_start(entry)
     for assistant_id in data.assistants:
         data.changes.async_changed(assistant_id, Topic.RECORDS)
     data.changes.async_hub_changed()

@@ -9,6 +9,7 @@ Privacy's own entities: a privacy switch chosen as another assistant's "smart pl
 from __future__ import annotations
 
 from collections.abc import Mapping
+import contextlib
 from typing import Any
 
 import voluptuous as vol
@@ -87,23 +88,33 @@ def validate_controls(
     kind: AssistantKind,
     user_input: Mapping[str, Any],
     subentry_id: str | None = None,
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Check the chosen switches; return the errors and the placeholders they need.
+) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
+    """Check the chosen switches; return the errors, their placeholders and the input to store.
 
     At least one control (a microphone sensor alone will do: the state is then known, and
-    privacy mode is simply not offered); each an existing entity, not linked to another
-    assistant; no entity in two roles. (Our own entities are refused by the form's own pickers.)
+    privacy mode is simply not offered); each an existing entity, not one of ours, not linked
+    to another assistant; no entity in two roles. A picker may answer with an entity registry
+    id instead of an entity id (which also slips past its exclusions): it is turned into the
+    entity id before any check, and the entity id is what gets stored.
     """
-    chosen = {key: user_input[key] for key in KINDS[kind].controls if user_input.get(key)}
-    if not chosen:
-        return {"base": "no_controls"}, {}
     registry = er.async_get(hass)
+    resolved = dict(user_input)
+    for key in KINDS[kind].controls:
+        if value := user_input.get(key):
+            with contextlib.suppress(vol.Invalid):
+                resolved[key] = er.async_validate_entity_id(registry, value)
+    chosen = {key: resolved[key] for key in KINDS[kind].controls if resolved.get(key)}
+    if not chosen:
+        return {"base": "no_controls"}, {}, resolved
+    ours = own_entities(hass)
     others = linked_elsewhere(entry, subentry_id)
     for key, entity_id in chosen.items():
+        if entity_id in ours:
+            return {key: "own_entity"}, {}, resolved
         if entity_id in others:
-            return {key: "linked_elsewhere"}, {"other": others[entity_id]}
+            return {key: "linked_elsewhere"}, {"other": others[entity_id]}, resolved
         if registry.async_get(entity_id) is None and hass.states.get(entity_id) is None:
-            return {key: "entity_not_found"}, {}
+            return {key: "entity_not_found"}, {}, resolved
     if len(set(chosen.values())) != len(chosen):
-        return {"base": "same_entity"}, {}
-    return {}, {}
+        return {"base": "same_entity"}, {}, resolved
+    return {}, {}, resolved

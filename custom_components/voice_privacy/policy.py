@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from homeassistant.util import dt as dt_util
+from .stored import aware_datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +93,8 @@ class AssistantPolicy:
         """Read the store form back."""
         override = None
         if (raw := data.get("override")) is not None:
-            until = dt_util.parse_datetime(raw["until"]) if raw.get("until") else None
+            until = aware_datetime(raw["until"]) if raw.get("until") else None
+            if raw.get("until") and until is None:
+                raise ValueError(raw["until"])  # the keeper drops this entry with a warning
             override = Override(raw["enabled"], raw["restore_to"], until)
         return cls(frozenset(data.get("rules", [])), data.get("baseline"), override)

@@ -12,7 +12,7 @@ from typing import Any
 import voluptuous as vol
 
 from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     SelectSelector,
@@ -73,7 +73,10 @@ class SettingsRepairFlow(RepairsFlow):
                     older_than=timedelta(days=days) if days else None,
                     sources=frozenset({HistorySource.RECORDER, HistorySource.DEBUG_RECORDINGS}),
                 )
-                await data.history.async_purge(data.assistants, [self._assistant_id], request, None)
+                # Its own context, so the purge log tells it from the automatic purge.
+                await data.history.async_purge(
+                    data.assistants, [self._assistant_id], request, Context()
+                )
                 async_update_settings_issues(self.hass, self._entry)
                 return self.async_create_entry(data={})
         # Nothing is pre-selected that the user has not declared: one Submit must not
@@ -138,13 +141,13 @@ class MissingLinkRepairFlow(RepairsFlow):
         errors: dict[str, str] = {}
         placeholders: dict[str, str] = {}
         if user_input is not None:
-            errors, placeholders = validate_controls(
+            errors, placeholders, resolved = validate_controls(
                 self.hass, self._entry, kind, user_input, self._assistant_id
             )
             if not errors:
                 kept = {k: v for k, v in subentry.data.items() if k not in CONTROL_KEYS}
                 self.hass.config_entries.async_update_subentry(
-                    self._entry, subentry, data=kept | user_input
+                    self._entry, subentry, data=kept | resolved
                 )
                 return self.async_create_entry(data={})
         registry = er.async_get(self.hass)

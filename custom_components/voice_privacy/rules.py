@@ -126,6 +126,7 @@ class PrivacyRules:
     async def async_start(self, entry: ConfigEntry) -> None:
         """Act on the rules as they are now, then follow their entities."""
         self._entry = entry
+        self.async_stop()  # started once only, whoever asks again
         if watched := self.watched:
             self._unsubscribe = async_track_state_change_event(
                 self._hass, watched, self._async_changed

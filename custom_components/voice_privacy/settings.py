@@ -50,7 +50,10 @@ def _declared_from_store(raw: Any) -> DeclaredSettings | None:
     added = raw.get("added_on")
     if (
         (human_review is not None and not isinstance(human_review, bool))
-        or (retention is not None and retention not in RETENTION_MONTHS)
+        or (
+            retention is not None
+            and (not isinstance(retention, str) or retention not in RETENTION_MONTHS)
+        )
         or not isinstance(confirmed, str | None)
         or not isinstance(added, str | None)
     ):
