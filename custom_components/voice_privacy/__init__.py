@@ -20,7 +20,7 @@ from homeassistant.helpers.typing import ConfigType
 from .activity import ListeningTracker
 from .autopurge import AutoPurge
 from .changes import ChangeNotifier, Topic
-from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN, SUBENTRY_ASSISTANT
+from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN
 from .coordinator import RecordingsCoordinator
 from .dashboard import async_register_dashboard
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
@@ -69,12 +69,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> bool:
     """Set up the hub with its assistants."""
-    assistants = {
-        subentry.subentry_id: Assistant.from_subentry(
-            subentry.subentry_id, subentry.title, subentry.data
-        )
-        for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
-    }
+    assistants = Assistant.all_of(entry)
     changes = ChangeNotifier(hass)
 
     @callback

@@ -49,6 +49,7 @@ from .discovery import listen_entity
 from .kinds import KINDS, LISTENING, ListenSource
 from .models import Assistant
 from .status import MicrophoneTracker
+from .stored import CoalescedSave
 
 STORAGE_VERSION = 1
 SAVE_DELAY = 5
@@ -125,7 +126,7 @@ class ListeningTracker:
         # The context of each assistant's last activity, so its entities name what moved them.
         self.contexts: dict[str, Context] = {}
         self._unsubscribes: list[CALLBACK_TYPE] = []
-        self._dirty = False
+        self._saves = CoalescedSave(self._store, self._serialize, SAVE_DELAY)
         # Event entities followed since Home Assistant started, whose next event may be a replay.
         self._may_replay: set[str] = set()
 
@@ -189,9 +190,7 @@ class ListeningTracker:
         """Stop following, and write pending counts now."""
         while self._unsubscribes:
             self._unsubscribes.pop()()
-        if self._dirty:
-            self._dirty = False
-            await self._store.async_save(self._data_to_save())
+        await self._saves.async_flush()
 
     def source(self, assistant_id: str) -> ListenSource | None:
         """How this assistant's kind tells when it listened."""
@@ -239,7 +238,7 @@ class ListeningTracker:
         activity = self.get(assistant_id)
         self.activity[assistant_id] = Activity(now, activity.count_on(today) + 1, today)
         self._counted_today.add(assistant_id)
-        self._async_save_later()
+        self._saves.async_save_later()
         private = self._microphones.status(assistant_id).private
         self._hass.bus.async_fire(
             EVENT_LISTENED,
@@ -264,16 +263,7 @@ class ListeningTracker:
             self.contexts.pop(assistant_id, None)
             self._changes.async_changed(assistant_id, Topic.ACTIVITY)
 
-    @callback
-    def _async_save_later(self) -> None:
-        """Write within SAVE_DELAY of the first unsaved count; later ones join that write."""
-        if not self._dirty:
-            self._dirty = True
-            self._store.async_delay_save(self._data_to_save, SAVE_DELAY)
-
-    @callback
-    def _data_to_save(self) -> dict[str, dict[str, Any]]:
-        self._dirty = False
+    def _serialize(self) -> dict[str, dict[str, Any]]:
         return {
             assistant_id: {
                 "last": activity.last.isoformat() if activity.last else None,

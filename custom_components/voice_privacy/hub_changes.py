@@ -15,7 +15,7 @@ from homeassistant.helpers import device_registry as dr
 
 from .autopurge import AutoPurge
 from .changes import Topic
-from .const import CONF_AUTO_PURGE, CONF_SCHEDULE_ENTITY, SUBENTRY_ASSISTANT
+from .const import CONF_AUTO_PURGE, CONF_SCHEDULE_ENTITY
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .issues import async_update_settings_issues
 from .models import Assistant
@@ -32,12 +32,7 @@ async def async_apply_hub_change(hass: HomeAssistant, entry: VoicePrivacyConfigE
     async with data.change_lock:
         if not _still_loaded(entry, data):
             return
-        assistants = {
-            subentry.subentry_id: Assistant.from_subentry(
-                subentry.subentry_id, subentry.title, subentry.data
-            )
-            for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
-        }
+        assistants = Assistant.all_of(entry)
         added = [a for a in assistants if a not in data.assistants]
         kept_as_is = all(assistants.get(a) == assistant for a, assistant in data.assistants.items())
         options_changed = dict(entry.options) != data.options

@@ -15,6 +15,7 @@ from .const import (
     DOMAIN,
     LISTENING_STATES,
     PRIVATE_STATES,
+    SUBENTRY_ASSISTANT,
     Cause,
     MicrophoneState,
 )
@@ -40,6 +41,16 @@ class Assistant:
     links: AssistantLinks
     # The user opted in to sending the vendor's own voice-deletion command.
     cloud_voice_delete: bool = False
+
+    @classmethod
+    def all_of(cls, entry: ConfigEntry) -> dict[str, Assistant]:
+        """The hub's assistants, one per assistant subentry."""
+        return {
+            subentry.subentry_id: cls.from_subentry(
+                subentry.subentry_id, subentry.title, subentry.data
+            )
+            for subentry in entry.get_subentries_of_type(SUBENTRY_ASSISTANT)
+        }
 
     @classmethod
     def from_subentry(cls, assistant_id: str, title: str, data: Mapping[str, Any]) -> Assistant:

@@ -23,6 +23,7 @@ from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN, LOGGER
 from .policy import AssistantPolicy
+from .stored import CoalescedSave
 
 STORAGE_VERSION = 1
 # Seconds to gather decisions into one write; a hub unload or a shutdown writes at once.
@@ -45,7 +46,7 @@ class PolicyKeeper:
         self.policies: dict[str, AssistantPolicy] = {}
         self._timers: dict[str, CALLBACK_TYPE] = {}
         self._end_action: EndAction | None = None
-        self._dirty = False
+        self._saves = CoalescedSave(self._store, self._serialize, SAVE_DELAY)
         # Once the hub unloads, a decision still finishing records nothing: the store may be
         # gone (hub removed) or read by the hub's next set-up.
         self._stopped = False
@@ -97,7 +98,7 @@ class PolicyKeeper:
             return
         self.policy(assistant_id).manual(enabled, current, until)
         self._schedule(assistant_id)
-        self._async_save_later()
+        self._saves.async_save_later()
 
     @callback
     def async_rules_changed(
@@ -113,7 +114,7 @@ class PolicyKeeper:
             return None
         target = policy.rules_changed(rules, current)
         self._schedule(assistant_id)
-        self._async_save_later()
+        self._saves.async_save_later()
         return target
 
     @callback
@@ -122,7 +123,7 @@ class PolicyKeeper:
         if self._stopped:
             return None
         target = self.policy(assistant_id).temporary_ended()
-        self._async_save_later()
+        self._saves.async_save_later()
         return target
 
     async def async_stop(self) -> None:
@@ -132,21 +133,9 @@ class PolicyKeeper:
             unsubscribe()
         self._timers.clear()
         self._end_action = None
-        if self._dirty:
-            self._dirty = False
-            await self._store.async_save(self._data_to_save())
+        await self._saves.async_flush()
 
-    @callback
-    def _async_save_later(self) -> None:
-        """Write within SAVE_DELAY of the first unsaved decision; later ones join that write."""
-        if not self._dirty:
-            self._dirty = True
-            self._store.async_delay_save(self._data_to_save, SAVE_DELAY)
-
-    @callback
-    def _data_to_save(self) -> dict[str, dict[str, Any]]:
-        """Serialize every policy, once per write."""
-        self._dirty = False
+    def _serialize(self) -> dict[str, dict[str, Any]]:
         return {a: p.as_dict() for a, p in self.policies.items()}
 
     def _schedule(self, assistant_id: str) -> None:
