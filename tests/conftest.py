@@ -35,7 +35,11 @@ from custom_components.voice_privacy.const import (
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.config_entries import ConfigSubentryDataWithId
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
@@ -349,3 +353,27 @@ def events(hass: HomeAssistant) -> list[Any]:
     after the test's assertion.
     """
     return collect_events(hass, "voice_privacy_changed")
+
+
+@pytest.fixture
+async def voice_hub(
+    hass: HomeAssistant, devices: Devices, hub_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """The hub with Assist running; the satellite in the bedroom, the Echo in the living room."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    assert await async_setup_component(hass, "intent", {})
+    assert await async_setup_component(hass, "llm", {})
+    areas = ar.async_get(hass)
+    bedroom = areas.async_create(
+        "Bedroom", aliases={"Schlafzimmer", "chambre", "dormitorio", "slaapkamer"}
+    )
+    living = areas.async_create("Living room")
+    areas.async_create("Attic")
+    device_registry = dr.async_get(hass)
+    device_registry.async_update_device(devices.kitchen.id, area_id=bedroom.id)
+    device_registry.async_update_device(devices.echo.id, area_id=living.id)
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    return hub_entry

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+import json
+import re
+from typing import Any
 
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.voice_privacy.const import DOMAIN
 from custom_components.voice_privacy.dashboard import FRONTEND_DIR, SCRIPT, URL_BASE
+from custom_components.voice_privacy.score import MAXIMUM
 from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
@@ -54,3 +58,109 @@ async def test_setup_without_http(hass: HomeAssistant) -> None:
     assert "http" not in hass.config.components
     assert DATA_EXTRA_MODULE_URL not in hass.data
     assert hass.services.has_service(DOMAIN, "set_privacy_mode")
+
+
+# ---------------------------------------------------------------------------------------------
+# The card's words: all in translations/*.json, none in the JavaScript.
+
+CARD_KEY = re.compile(r"\b(card_[a-z_]+)")
+# Words of the card's old table of its own, which disagreed with the entities' translations.
+OLD_TABLE_WORDS = [
+    "Stummgeschaltet",
+    "Coupé",
+    "Nicht stören (hört weiter zu)",
+    "Sprachprivatsphäre",
+]
+
+
+def _card_source() -> str:
+    return (FRONTEND_DIR / SCRIPT).read_text(encoding="utf-8")
+
+
+def _translations(language: str) -> dict[str, Any]:
+    path = FRONTEND_DIR.parent / "translations" / f"{language}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _leaves(tree: dict[str, Any]) -> list[str]:
+    found: list[str] = []
+    for value in tree.values():
+        found.extend(_leaves(value) if isinstance(value, dict) else [value])
+    return found
+
+
+def test_card_holds_no_language_table() -> None:
+    """No table of words per language, no copy of the score's maxima, no unique id parsing."""
+    source = _card_source()
+    for word in OLD_TABLE_WORDS:
+        assert word not in source
+    assert not re.search(r"\bTEXTS\s*=", source)
+    assert not re.search(r"\b(en|de|fr|es|nl)\s*:\s*\{", source)
+    assert "SCORE_MAXIMUM" not in source
+    assert "entity_registry/list" not in source
+    assert "unique_id" not in source
+    # Which entity is which comes from the integration itself.
+    assert "`${DOMAIN}/model`" in source
+
+
+def test_card_shows_no_translated_word_of_its_own() -> None:
+    """No word of any translation file is written in the card as a string or as HTML text.
+
+    The one exception is the brand name in the card picker, read before any translation can be.
+    """
+    source = _card_source()
+    words = {
+        word
+        for language in ("en", "de", "fr", "es", "nl")
+        for word in _leaves(_translations(language))
+        if len(word) > 2
+    }
+    written = {
+        word
+        for word in words
+        if any(f"{q}{word}{e}" in source for q, e in ('""', "''", "``", "><"))
+    }
+    assert written == {"Voice Privacy"}
+    assert 'const PICKER_NAME = "Voice Privacy";' in source
+
+
+def test_card_words_exist_in_english() -> None:
+    """Every card_* key the card reads is in en.json's `common`, and every one there is read."""
+    source = _card_source()
+    common = _translations("en")["common"]
+    read = set(CARD_KEY.findall(source))
+    # Keys built from a prefix: one per factor of the score, as the model names them.
+    prefixes = {key for key in read if key.endswith("_")}
+    assert prefixes == {"card_reason_"}
+    read -= prefixes
+    read |= {f"card_reason_{factor}" for factor in MAXIMUM}
+    assert read - common.keys() == set()
+    assert {key for key in common if key.startswith("card_")} - read == set()
+    # Read through Home Assistant, by their full key, with the key itself as the only fallback.
+    for key in read - {f"card_reason_{factor}" for factor in MAXIMUM}:
+        assert f'"component.voice_privacy.common.{key}"' in source
+
+
+def test_card_words_states_through_home_assistant() -> None:
+    """States and attribute values are worded by Home Assistant from the entities' translations.
+
+    The card has no state word of its own: the microphone's states and how they are known are
+    the Microphone sensor's translations, the hub's answers the binary sensors'.
+    """
+    source = _card_source()
+    assert "hass.formatEntityState(state)" in source
+    assert "hass.formatEntityAttributeValue(state, attribute)" in source
+    assert '_formatAttribute(microphone, "confirmed_by")' in source
+    assert 'hass.loadBackendTranslation("common", DOMAIN)' in source
+    assert 'hass.loadBackendTranslation("entity", DOMAIN)' in source
+    for language in ("en", "de", "fr", "es", "nl"):
+        entity = _translations(language)["entity"]
+        microphone = entity["sensor"]["microphone"]
+        for word in (
+            *microphone["state"].values(),
+            *microphone["state_attributes"]["confirmed_by"]["state"].values(),
+            *entity["binary_sensor"]["all_private"]["state"].values(),
+        ):
+            if len(word) > 2:
+                assert word not in source, (language, word)

@@ -83,3 +83,66 @@ async def test_home_assistant_loads_german(hass: HomeAssistant, setup_hub: MockC
     assert translations[f"component.{DOMAIN}.entity.sensor.microphone.state.powered_off"] == (
         "Ausgeschaltet"
     )
+
+
+# Card words that name an entity or its attribute: the entity's word, in every language, so the
+# card and the entity's own page never say it differently.
+CARD_WORDS_OF_ENTITIES = {
+    "card_all_private": "entity.binary_sensor.all_private.name",
+    "card_improve": "entity.sensor.privacy_score.state_attributes.reasons.name",
+    "card_last_purge": "entity.sensor.last_purge.name",
+    "card_live_microphones": "entity.sensor.live_microphones.name",
+    "card_next_auto_purge": "entity.sensor.next_auto_purge.name",
+    "card_privacy_mode": "entity.switch.privacy_mode.name",
+    "card_purge": "entity.button.purge_history.name",
+    "card_purge_all": "entity.button.purge_history_all.name",
+    "card_recordings": "entity.sensor.stored_recordings.name",
+    "card_schedule_active": "entity.binary_sensor.schedule_active.name",
+    "card_score": "entity.sensor.privacy_score.name",
+}
+# The logbook's words (logbook.py) and the placeholders each is given.
+LOGBOOK_WORDS = {
+    "logbook_purged": {"details"},
+    "logbook_purge_recorder": {"count"},
+    "logbook_purge_debug_recordings": {"files", "bytes"},
+    "logbook_purge_vendor_cloud": set(),
+    "logbook_failed": {"sources"},
+    "logbook_nothing_found": set(),
+    "logbook_partly_deleted": {"files"},
+    "logbook_one_entity": {"count"},
+    "logbook_entities": {"count"},
+    "logbook_listened": set(),
+    "logbook_listened_while_private": set(),
+}
+
+
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+def test_card_says_what_the_entities_say(language: str) -> None:
+    """Where the card names an entity, it uses the entity's own translated name."""
+    leaves = _flatten(_load(TRANSLATIONS / f"{language}.json"))
+    differing = {
+        card: (leaves[f"common.{card}"], leaves[entity])
+        for card, entity in CARD_WORDS_OF_ENTITIES.items()
+        if leaves[f"common.{card}"] != leaves[entity]
+    }
+    assert differing == {}
+
+
+def test_common_is_flat_and_holds_the_logbook() -> None:
+    """`common` is one flat level of slugs (hassfest), with every logbook line and placeholder."""
+    common = _load(TRANSLATIONS / "en.json")["common"]
+    assert all(isinstance(text, str) for text in common.values())
+    assert all(re.fullmatch(r"[a-z0-9_]+", key) for key in common)
+    assert {
+        key: set(PLACEHOLDER.findall(text)) for key, text in common.items() if key in LOGBOOK_WORDS
+    } == LOGBOOK_WORDS
+
+
+async def test_home_assistant_serves_the_card_words(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """The frontend's `loadBackendTranslation("common", ...)` gets the card's words."""
+    translations = await async_get_translations(hass, "fr", "common", {DOMAIN})
+    assert translations[f"component.{DOMAIN}.common.card_title"] == "Confidentialité vocale"
+    entity = await async_get_translations(hass, "fr", "entity", {DOMAIN})
+    assert entity[f"component.{DOMAIN}.entity.sensor.microphone.state.muted"] == "En sourdine"

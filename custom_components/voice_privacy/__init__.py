@@ -40,7 +40,8 @@ from .scoreboard import ScoreBoard
 from .services import async_setup_services
 from .settings import SettingsKeeper
 from .status import MicrophoneTracker
-from .voice_intents import async_setup_voice
+from .voice import async_setup_voice
+from .websocket_api import async_setup_websocket_api
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -62,8 +63,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     Actions and intents exist even before the hub is set up; they say so when it is not.
     """
     async_setup_services(hass)
-    async_setup_voice(hass)
+    await async_setup_voice(hass)
     await async_register_dashboard(hass)
+    async_setup_websocket_api(hass)
     return True
 
 

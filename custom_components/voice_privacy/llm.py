@@ -12,7 +12,7 @@ from homeassistant.helpers import intent
 from homeassistant.helpers.llm import LLM_API_ASSIST, IntentTool, LLMContext, ToolAnnotations
 
 from .const import DOMAIN
-from .voice_intents import (
+from .intent import (
     INTENT_DELETE_RECORDINGS,
     INTENT_LIVE_MICROPHONES,
     INTENT_PRIVACY_OFF,

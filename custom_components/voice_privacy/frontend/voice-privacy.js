@@ -1,321 +1,28 @@
 // Voice Privacy: a dashboard strategy and a card, served by the integration itself.
 //
 // - Strategy `custom:voice-privacy` (element `ll-strategy-dashboard-voice-privacy`): one view,
-//   the home first, then one section per assistant, built from the entity registry, so it
+//   the home first, then one section per assistant, built from the integration's model, so it
 //   follows any number of assistants. Settings > Dashboards > Add dashboard lists it.
 // - Card `custom:voice-privacy-card` (element `voice-privacy-card`): every assistant's
 //   microphone, how that state is known, its privacy toggle, recordings and last purge; the
 //   home summary with the score's reasons; purge buttons for administrators, after a question.
 //
-// Plain JavaScript, no build step. Everything it shows comes from the integration's entities,
-// found by their unique ids (`<subentry_id>_<key>` per assistant, `<entry_id>_<key>` on the hub).
+// Plain JavaScript, no build step. The card knows no words and no numbers of its own:
+// - which entity is which, and the score's maxima, come from the integration over one
+//   websocket command (`voice_privacy/model`, websocket_api.py);
+// - its words are the integration's translations (`common.card_*` in translations/*.json),
+//   loaded with `hass.loadBackendTranslation` and read with `hass.localize`;
+// - every state and attribute value is worded by Home Assistant itself
+//   (`hass.formatEntityState`, `hass.formatEntityAttributeValue`), from the entities'
+//   translations, as core cards do; times follow the user's locale.
 
 const DOMAIN = "voice_privacy";
 const CARD = "voice-privacy-card";
 const STRATEGY = "ll-strategy-dashboard-voice-privacy";
-
-// Points per factor of the privacy score (score.py), to show what each reason costs.
-const SCORE_MAXIMUM = {
-  microphone_control: 25,
-  privacy_mode: 15,
-  human_review: 20,
-  retention: 20,
-  history_purge: 20,
-};
-
-// Every text of the card and the strategy, per language; English is the fallback.
-const TEXTS = {
-  en: {
-    title: "Voice Privacy",
-    description: "Every voice assistant's microphone, privacy mode and voice history in one place.",
-    home: "Home",
-    not_set_up: "Voice Privacy is not set up yet. Add it under Settings > Devices & services.",
-    no_assistants: "No voice assistant yet: add one under Settings > Devices & services > Voice Privacy.",
-    not_found: "This assistant was not found; it may have been removed.",
-    privacy_mode: "Privacy mode",
-    privacy_mode_all: "Privacy mode for all",
-    live_microphones: "Live microphones",
-    none_live: "none",
-    all_private: "All microphones private",
-    yes: "Yes",
-    no: "No",
-    score: "Privacy score",
-    improve: "To improve",
-    nothing_to_improve: "Nothing to improve",
-    rules: "Rules",
-    schedule_active: "Privacy schedule active",
-    no_schedule: "no schedule set",
-    next_auto_purge: "Next automatic purge",
-    off: "off",
-    recordings: "Stored recordings",
-    last_purge: "Last purge",
-    never: "never",
-    purge: "Purge voice history",
-    purge_all: "Purge voice history of all assistants",
-    purge_question: "Delete the voice history of {name}? What Voice Privacy can reach is deleted; this cannot be undone.",
-    purge_all_question: "Delete the voice history of every assistant? What Voice Privacy can reach is deleted; this cannot be undone.",
-    cancel: "Cancel",
-    delete: "Delete",
-    failed: "Failed: {message}",
-    unavailable: "unavailable",
-    microphone: {
-      live: "Live",
-      muted: "Muted",
-      powered_off: "Powered off",
-      do_not_disturb: "Do not disturb (still listening)",
-      unknown: "Unknown",
-    },
-    confirmed_by: {
-      device: "confirmed by the device",
-      vendor_cloud: "reported by the vendor's cloud",
-      home_assistant: "set in Home Assistant only; the device does not confirm",
-      integration: "reported by its integration",
-      unknown: "cannot be known",
-    },
-    reasons: {
-      microphone_control: "no mute switch of its own",
-      privacy_mode: "no rule keeps it private",
-      human_review: "human review at the vendor not declared off",
-      retention: "retention at the vendor not declared, or long",
-      history_purge: "no automatic purge",
-    },
-  },
-  de: {
-    title: "Sprachprivatsphäre",
-    description: "Mikrofon, Privatsphäre-Modus und Sprachverlauf aller Sprachassistenten an einem Ort.",
-    home: "Zuhause",
-    not_set_up: "Voice Privacy ist noch nicht eingerichtet. Füge es unter Einstellungen > Geräte & Dienste hinzu.",
-    no_assistants: "Noch kein Sprachassistent: füge einen unter Einstellungen > Geräte & Dienste > Voice Privacy hinzu.",
-    not_found: "Dieser Assistent wurde nicht gefunden; vielleicht wurde er entfernt.",
-    privacy_mode: "Privatsphäre-Modus",
-    privacy_mode_all: "Privatsphäre-Modus für alle",
-    live_microphones: "Aktive Mikrofone",
-    none_live: "keine",
-    all_private: "Alle Mikrofone privat",
-    yes: "Ja",
-    no: "Nein",
-    score: "Privatsphäre-Wert",
-    improve: "Zu verbessern",
-    nothing_to_improve: "Nichts zu verbessern",
-    rules: "Regeln",
-    schedule_active: "Privatsphäre-Zeitplan aktiv",
-    no_schedule: "kein Zeitplan",
-    next_auto_purge: "Nächste automatische Löschung",
-    off: "aus",
-    recordings: "Gespeicherte Aufnahmen",
-    last_purge: "Zuletzt gelöscht",
-    never: "nie",
-    purge: "Sprachverlauf löschen",
-    purge_all: "Sprachverlauf aller Assistenten löschen",
-    purge_question: "Sprachverlauf von {name} löschen? Alles, was Voice Privacy erreicht, wird gelöscht; das lässt sich nicht rückgängig machen.",
-    purge_all_question: "Sprachverlauf aller Assistenten löschen? Alles, was Voice Privacy erreicht, wird gelöscht; das lässt sich nicht rückgängig machen.",
-    cancel: "Abbrechen",
-    delete: "Löschen",
-    failed: "Fehlgeschlagen: {message}",
-    unavailable: "nicht verfügbar",
-    microphone: {
-      live: "Aktiv",
-      muted: "Stummgeschaltet",
-      powered_off: "Ausgeschaltet",
-      do_not_disturb: "Nicht stören (hört weiter zu)",
-      unknown: "Unbekannt",
-    },
-    confirmed_by: {
-      device: "vom Gerät bestätigt",
-      vendor_cloud: "von der Cloud des Herstellers gemeldet",
-      home_assistant: "nur in Home Assistant gesetzt; das Gerät bestätigt nichts",
-      integration: "von seiner Integration gemeldet",
-      unknown: "nicht feststellbar",
-    },
-    reasons: {
-      microphone_control: "kein eigener Stummschalter",
-      privacy_mode: "keine Regel hält ihn privat",
-      human_review: "Auswertung durch Menschen beim Hersteller nicht als aus angegeben",
-      retention: "Speicherdauer beim Hersteller nicht angegeben oder lang",
-      history_purge: "keine automatische Löschung",
-    },
-  },
-  fr: {
-    title: "Confidentialité vocale",
-    description: "Le micro, le mode confidentialité et l'historique vocal de chaque assistant en un seul endroit.",
-    home: "Maison",
-    not_set_up: "Voice Privacy n'est pas encore configuré. Ajoutez-le dans Paramètres > Appareils et services.",
-    no_assistants: "Aucun assistant vocal : ajoutez-en un dans Paramètres > Appareils et services > Voice Privacy.",
-    not_found: "Cet assistant est introuvable ; il a peut-être été supprimé.",
-    privacy_mode: "Mode confidentialité",
-    privacy_mode_all: "Mode confidentialité pour tous",
-    live_microphones: "Micros actifs",
-    none_live: "aucun",
-    all_private: "Tous les micros privés",
-    yes: "Oui",
-    no: "Non",
-    score: "Score de confidentialité",
-    improve: "À améliorer",
-    nothing_to_improve: "Rien à améliorer",
-    rules: "Règles",
-    schedule_active: "Planning de confidentialité actif",
-    no_schedule: "aucun planning",
-    next_auto_purge: "Prochaine purge automatique",
-    off: "désactivée",
-    recordings: "Enregistrements stockés",
-    last_purge: "Dernière purge",
-    never: "jamais",
-    purge: "Purger l'historique vocal",
-    purge_all: "Purger l'historique vocal de tous les assistants",
-    purge_question: "Supprimer l'historique vocal de {name} ? Tout ce que Voice Privacy peut atteindre est supprimé ; c'est irréversible.",
-    purge_all_question: "Supprimer l'historique vocal de tous les assistants ? Tout ce que Voice Privacy peut atteindre est supprimé ; c'est irréversible.",
-    cancel: "Annuler",
-    delete: "Supprimer",
-    failed: "Échec : {message}",
-    unavailable: "indisponible",
-    microphone: {
-      live: "Actif",
-      muted: "Coupé",
-      powered_off: "Éteint",
-      do_not_disturb: "Ne pas déranger (écoute toujours)",
-      unknown: "Inconnu",
-    },
-    confirmed_by: {
-      device: "confirmé par l'appareil",
-      vendor_cloud: "signalé par le cloud du fabricant",
-      home_assistant: "réglé dans Home Assistant seulement ; l'appareil ne confirme pas",
-      integration: "signalé par son intégration",
-      unknown: "impossible à savoir",
-    },
-    reasons: {
-      microphone_control: "pas de bouton de coupure propre",
-      privacy_mode: "aucune règle ne le garde privé",
-      human_review: "écoute humaine chez le fabricant non déclarée désactivée",
-      retention: "durée de conservation chez le fabricant non déclarée ou longue",
-      history_purge: "pas de purge automatique",
-    },
-  },
-  es: {
-    title: "Privacidad de voz",
-    description: "El micrófono, el modo privacidad y el historial de voz de cada asistente en un solo lugar.",
-    home: "Casa",
-    not_set_up: "Voice Privacy aún no está configurado. Añádelo en Ajustes > Dispositivos y servicios.",
-    no_assistants: "Aún no hay asistentes de voz: añade uno en Ajustes > Dispositivos y servicios > Voice Privacy.",
-    not_found: "No se encontró este asistente; puede que se haya eliminado.",
-    privacy_mode: "Modo privacidad",
-    privacy_mode_all: "Modo privacidad para todos",
-    live_microphones: "Micrófonos activos",
-    none_live: "ninguno",
-    all_private: "Todos los micrófonos privados",
-    yes: "Sí",
-    no: "No",
-    score: "Puntuación de privacidad",
-    improve: "Para mejorar",
-    nothing_to_improve: "Nada que mejorar",
-    rules: "Reglas",
-    schedule_active: "Horario de privacidad activo",
-    no_schedule: "sin horario",
-    next_auto_purge: "Próximo borrado automático",
-    off: "desactivado",
-    recordings: "Grabaciones guardadas",
-    last_purge: "Último borrado",
-    never: "nunca",
-    purge: "Borrar historial de voz",
-    purge_all: "Borrar el historial de voz de todos los asistentes",
-    purge_question: "¿Borrar el historial de voz de {name}? Se borra todo lo que Voice Privacy alcanza; no se puede deshacer.",
-    purge_all_question: "¿Borrar el historial de voz de todos los asistentes? Se borra todo lo que Voice Privacy alcanza; no se puede deshacer.",
-    cancel: "Cancelar",
-    delete: "Borrar",
-    failed: "Error: {message}",
-    unavailable: "no disponible",
-    microphone: {
-      live: "Activo",
-      muted: "Silenciado",
-      powered_off: "Apagado",
-      do_not_disturb: "No molestar (sigue escuchando)",
-      unknown: "Desconocido",
-    },
-    confirmed_by: {
-      device: "confirmado por el dispositivo",
-      vendor_cloud: "informado por la nube del fabricante",
-      home_assistant: "solo fijado en Home Assistant; el dispositivo no lo confirma",
-      integration: "informado por su integración",
-      unknown: "no se puede saber",
-    },
-    reasons: {
-      microphone_control: "sin interruptor de silencio propio",
-      privacy_mode: "ninguna regla lo mantiene privado",
-      human_review: "revisión humana del fabricante no declarada desactivada",
-      retention: "conservación en el fabricante no declarada o larga",
-      history_purge: "sin borrado automático",
-    },
-  },
-  nl: {
-    title: "Spraakprivacy",
-    description: "De microfoon, privacymodus en spraakgeschiedenis van elke assistent op één plek.",
-    home: "Thuis",
-    not_set_up: "Voice Privacy is nog niet ingesteld. Voeg het toe onder Instellingen > Apparaten & diensten.",
-    no_assistants: "Nog geen spraakassistent: voeg er een toe onder Instellingen > Apparaten & diensten > Voice Privacy.",
-    not_found: "Deze assistent is niet gevonden; misschien is hij verwijderd.",
-    privacy_mode: "Privacymodus",
-    privacy_mode_all: "Privacymodus voor alle",
-    live_microphones: "Actieve microfoons",
-    none_live: "geen",
-    all_private: "Alle microfoons privé",
-    yes: "Ja",
-    no: "Nee",
-    score: "Privacyscore",
-    improve: "Te verbeteren",
-    nothing_to_improve: "Niets te verbeteren",
-    rules: "Regels",
-    schedule_active: "Privacyschema actief",
-    no_schedule: "geen schema",
-    next_auto_purge: "Volgende automatische opschoning",
-    off: "uit",
-    recordings: "Opgeslagen opnames",
-    last_purge: "Laatst opgeschoond",
-    never: "nooit",
-    purge: "Spraakgeschiedenis wissen",
-    purge_all: "Spraakgeschiedenis van alle assistenten wissen",
-    purge_question: "Spraakgeschiedenis van {name} wissen? Alles wat Voice Privacy kan bereiken wordt gewist; dit kan niet ongedaan worden gemaakt.",
-    purge_all_question: "Spraakgeschiedenis van alle assistenten wissen? Alles wat Voice Privacy kan bereiken wordt gewist; dit kan niet ongedaan worden gemaakt.",
-    cancel: "Annuleren",
-    delete: "Wissen",
-    failed: "Mislukt: {message}",
-    unavailable: "niet beschikbaar",
-    microphone: {
-      live: "Actief",
-      muted: "Gedempt",
-      powered_off: "Uitgeschakeld",
-      do_not_disturb: "Niet storen (luistert nog)",
-      unknown: "Onbekend",
-    },
-    confirmed_by: {
-      device: "bevestigd door het apparaat",
-      vendor_cloud: "gemeld door de cloud van de fabrikant",
-      home_assistant: "alleen in Home Assistant gezet; het apparaat bevestigt niets",
-      integration: "gemeld door zijn integratie",
-      unknown: "niet te weten",
-    },
-    reasons: {
-      microphone_control: "geen eigen dempknop",
-      privacy_mode: "geen regel houdt hem privé",
-      human_review: "menselijke beoordeling bij de fabrikant niet als uit opgegeven",
-      retention: "bewaartermijn bij de fabrikant niet opgegeven of lang",
-      history_purge: "geen automatische opschoning",
-    },
-  },
-};
-
-/** The language of the user's profile (`hass.locale`), else Home Assistant's, else English. */
-function languageOf(hass) {
-  const tag = (hass && ((hass.locale && hass.locale.language) || hass.language)) || "en";
-  const base = String(tag).toLowerCase().split(/[-_]/)[0];
-  return base in TEXTS ? base : "en";
-}
-
-function textsFor(hass) {
-  return TEXTS[languageOf(hass)];
-}
-
-function format(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
-}
+const MODEL_COMMAND = `${DOMAIN}/model`;
+// A hub that was not loaded when the model was asked for (still starting, reloading) is asked
+// for again on a later update, at most this often.
+const EMPTY_MODEL_RETRY_MS = 30000;
 
 function escapeHtml(value) {
   return String(value ?? "").replace(
@@ -325,67 +32,63 @@ function escapeHtml(value) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Finding the entities: the registry holds each entity's subentry (assistant) and unique id.
+// Words: the integration's translations, in the user's language.
+
+// The frontend loads a custom integration's translations only when asked, and forgets them
+// when the user changes language; so they are asked for again whenever the language changes.
+let wordsCache = { language: undefined, promise: undefined };
+
+/** Load the card's words ("common") and the entities' ("entity"); resolve to a localize. */
+function loadWords(hass) {
+  if (wordsCache.language !== hass.language || !wordsCache.promise) {
+    const promise = Promise.all([
+      hass.loadBackendTranslation("common", DOMAIN),
+      hass.loadBackendTranslation("entity", DOMAIN),
+    ]).then(([localize]) => localize);
+    promise.catch(() => {
+      if (wordsCache.promise === promise) wordsCache = { language: undefined };
+    });
+    wordsCache = { language: hass.language, promise };
+  }
+  return wordsCache.promise;
+}
 
 /**
- * Group the integration's registry entries into the hub's entities and one record per
- * assistant: `{hub: {key: entity_id}, assistants: [{id, name, entities: {key: entity_id}}]}`.
+ * A word of the card: `key` is a full translation key
+ * (`component.voice_privacy.common.card_...`). Where no translation is loaded (yet), the key
+ * itself is shown rather than a word in a language the user did not choose.
  */
-function groupEntries(entries, hass) {
-  const hub = {};
-  const byAssistant = new Map();
-  for (const entry of entries) {
-    if (entry.platform !== DOMAIN || entry.disabled_by) continue;
-    const owner = entry.config_subentry_id || entry.config_entry_id || "";
-    const uniqueId = String(entry.unique_id ?? "");
-    const key = uniqueId.startsWith(`${owner}_`)
-      ? uniqueId.slice(owner.length + 1)
-      : entry.translation_key || uniqueId;
-    if (!entry.config_subentry_id) {
-      hub[key] = entry.entity_id;
-      continue;
-    }
-    let assistant = byAssistant.get(entry.config_subentry_id);
-    if (!assistant) {
-      assistant = { id: entry.config_subentry_id, deviceId: entry.device_id, entities: {} };
-      byAssistant.set(entry.config_subentry_id, assistant);
-    }
-    assistant.entities[key] = entry.entity_id;
-    assistant.deviceId = assistant.deviceId || entry.device_id;
+function wordOf(localizers, key, values) {
+  for (const localize of localizers) {
+    const text = localize && localize(key, values);
+    if (text) return text;
   }
-  const assistants = [...byAssistant.values()].map((assistant) => ({
-    id: assistant.id,
-    name: assistantName(hass, assistant),
-    entities: assistant.entities,
-  }));
-  assistants.sort((a, b) => a.name.localeCompare(b.name));
-  return { hub, assistants };
+  return key;
 }
 
-/** The name the user knows: the assistant's device, else the microphone's friendly name. */
-function assistantName(hass, assistant) {
-  const device = assistant.deviceId && hass.devices && hass.devices[assistant.deviceId];
-  if (device && (device.name_by_user || device.name)) return device.name_by_user || device.name;
-  const microphone = assistant.entities.microphone;
-  const state = microphone && hass.states[microphone];
-  return (state && state.attributes.friendly_name) || microphone || assistant.id;
-}
+// ---------------------------------------------------------------------------------------------
+// The model: which entity is which, from the integration itself.
 
-// One registry read shared by every card and the strategy, redone when the registry changes
+// One request shared by every card and the strategy, redone when the entity registry changes
 // (the frontend gives `hass.entities` a new identity then).
-let registryCache = { entities: undefined, promise: undefined };
+let modelCache = { entities: undefined, promise: undefined, empty: false, at: 0 };
 
-function discover(hass) {
-  if (registryCache.entities !== hass.entities || !registryCache.promise) {
-    const promise = hass
-      .callWS({ type: "config/entity_registry/list" })
-      .then((entries) => groupEntries(entries, hass));
-    promise.catch(() => {
-      if (registryCache.promise === promise) registryCache = { entities: undefined };
-    });
-    registryCache = { entities: hass.entities, promise };
+function cardModel(hass) {
+  const stale = modelCache.empty && Date.now() - modelCache.at > EMPTY_MODEL_RETRY_MS;
+  if (modelCache.entities !== hass.entities || !modelCache.promise || stale) {
+    const promise = hass.callWS({ type: MODEL_COMMAND });
+    const cache = { entities: hass.entities, promise, empty: false, at: Date.now() };
+    promise.then(
+      (model) => {
+        cache.empty = !Object.keys(model.hub).length;
+      },
+      () => {
+        if (modelCache === cache) modelCache = { entities: undefined };
+      },
+    );
+    modelCache = cache;
   }
-  return registryCache.promise;
+  return modelCache.promise;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,14 +96,14 @@ function discover(hass) {
 
 class VoicePrivacyDashboardStrategy extends HTMLElement {
   static async generate(config, hass) {
-    const texts = textsFor(hass);
-    const { hub, assistants } = await discover(hass);
-    const view = { title: texts.title, path: "voice-privacy", icon: "mdi:shield-lock-outline" };
+    const [localize, model] = await Promise.all([loadWords(hass), cardModel(hass)]);
+    const word = (key) => wordOf([localize, hass.localize], key);
+    const { hub, assistants } = model;
+    const title = word("component.voice_privacy.common.card_title");
+    const view = { title, path: "voice-privacy", icon: "mdi:shield-lock-outline" };
     if (!Object.keys(hub).length && !assistants.length) {
-      return {
-        title: texts.title,
-        views: [{ ...view, cards: [{ type: "markdown", content: texts.not_set_up }] }],
-      };
+      const content = word("component.voice_privacy.common.card_not_set_up");
+      return { title, views: [{ ...view, cards: [{ type: "markdown", content }] }] };
     }
     const badges = ["live_microphones", "all_private"]
       .filter((key) => hub[key])
@@ -413,18 +116,18 @@ class VoicePrivacyDashboardStrategy extends HTMLElement {
       })),
     ];
     if (!assistants.length) {
-      sections.push({ type: "grid", cards: [{ type: "markdown", content: texts.no_assistants }] });
+      const content = word("component.voice_privacy.common.card_no_assistants");
+      sections.push({ type: "grid", cards: [{ type: "markdown", content }] });
     }
-    return {
-      title: texts.title,
-      views: [{ ...view, type: "sections", max_columns: 3, badges, sections }],
-    };
+    return { title, views: [{ ...view, type: "sections", max_columns: 3, badges, sections }] };
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The card.
 
+// The Microphone sensor's states (its `options`), each with its icon; the words are the
+// sensor's own state translations.
 const MICROPHONE_ICONS = {
   live: "mdi:microphone",
   muted: "mdi:microphone-off",
@@ -432,12 +135,16 @@ const MICROPHONE_ICONS = {
   do_not_disturb: "mdi:minus-circle-outline",
   unknown: "mdi:microphone-question",
 };
+const NO_VALUE = ["unknown", "unavailable", ""];
 
 class VoicePrivacyCard extends HTMLElement {
   constructor() {
     super();
     this._config = {};
     this._model = undefined;
+    this._localize = undefined; // from loading the words, until `hass.localize` has them
+    this._wordsFor = undefined; // the language the words were loaded for
+    this._modelPromise = undefined; // the request the shown model came from
     this._signature = [];
     this._pending = new Map(); // entity_id -> the state asked for
     this._errors = new Map(); // entity_id -> message
@@ -475,20 +182,46 @@ class VoicePrivacyCard extends HTMLElement {
 
   set hass(hass) {
     this._hass = hass;
-    if (this._modelFor !== hass.entities) {
-      // First time, or the registry changed: find the entities (again).
-      const modelFor = hass.entities;
-      this._modelFor = modelFor;
-      discover(hass).then(
+    if (this._wordsFor !== hass.language) {
+      // First time, or the user changed language: load the words (again).
+      const language = hass.language;
+      this._wordsFor = language;
+      this._localize = undefined;
+      loadWords(hass).then(
+        (localize) => {
+          if (this._wordsFor !== language) return;
+          this._localize = localize;
+          this._signature = [];
+          this._render();
+        },
+        () => {
+          // Words that cannot be loaded are shown by their keys; the card still works.
+          if (this._wordsFor !== language) return;
+          this._localize = () => "";
+          this._signature = [];
+          this._render();
+        },
+      );
+    }
+    const promise = cardModel(hass);
+    if (promise !== this._modelPromise) {
+      // First time, or the registry changed: ask which entity is which (again).
+      this._modelPromise = promise;
+      promise.then(
         (model) => {
-          if (this._modelFor !== modelFor) return;
+          if (this._modelPromise !== promise) return;
           this._model = model;
           this._signature = [];
           this._render();
         },
         (err) => {
-          if (this._modelFor !== modelFor) return;
-          this._model = { hub: {}, assistants: [], error: (err && err.message) || String(err) };
+          if (this._modelPromise !== promise) return;
+          this._model = {
+            hub: {},
+            assistants: [],
+            score_maximum: {},
+            error: (err && err.message) || String(err),
+          };
           this._signature = [];
           this._render();
         },
@@ -529,15 +262,29 @@ class VoicePrivacyCard extends HTMLElement {
     return ids.map((id) => this._hass.states[id]);
   }
 
+  /** A word of the card, in the user's language (see `wordOf`). */
+  _word(key, values) {
+    return wordOf([this._hass.localize, this._localize], key, values);
+  }
+
   _render() {
     if (!this._hass || !this._content) return;
-    const texts = textsFor(this._hass);
-    if (!this._model) {
+    if (!this._model || !this._localize) {
       this._content.innerHTML = "";
       return;
     }
-    const watched = this._watched();
-    const signature = [...watched, languageOf(this._hass), this._isAdmin()];
+    const hass = this._hass;
+    // Words and formats change with the language, the number and time formats, and once
+    // the translations are loaded: each gives these functions a new identity.
+    const signature = [
+      ...this._watched(),
+      hass.localize,
+      this._localize,
+      hass.formatEntityState,
+      hass.formatEntityAttributeValue,
+      hass.formatEntityAttributeName,
+      this._isAdmin(),
+    ];
     if (
       signature.length === this._signature.length &&
       signature.every((value, i) => value === this._signature[i])
@@ -547,11 +294,12 @@ class VoicePrivacyCard extends HTMLElement {
     this._signature = signature;
     const parts = [];
     if (this._model.error) parts.push(`<p class="error">${escapeHtml(this._model.error)}</p>`);
-    if (this._config.show_home) parts.push(this._renderHome(texts));
+    if (this._config.show_home) parts.push(this._renderHome());
     const assistants = this._shownAssistants();
-    for (const assistant of assistants) parts.push(this._renderAssistant(texts, assistant));
+    for (const assistant of assistants) parts.push(this._renderAssistant(assistant));
     if (!this._config.show_home && !assistants.length) {
-      parts.push(`<p class="hint">${escapeHtml(texts.no_assistants)}</p>`);
+      const hint = this._word("component.voice_privacy.common.card_no_assistants");
+      parts.push(`<p class="hint">${escapeHtml(hint)}</p>`);
     }
     this._content.innerHTML = parts.join("");
   }
@@ -564,7 +312,21 @@ class VoicePrivacyCard extends HTMLElement {
     return Boolean(this._hass.user && this._hass.user.is_admin);
   }
 
-  _renderToggle(texts, entityId, label) {
+  /** The state as Home Assistant words it (translated, numbers and times localized). */
+  _formatState(state) {
+    return state ? this._hass.formatEntityState(state) : "—";
+  }
+
+  /**
+   * An attribute's value as Home Assistant words it. It may answer with a template (a link,
+   * a structure) rather than text; this card shows text only, so then the value as it is.
+   */
+  _formatAttribute(state, attribute) {
+    const text = this._hass.formatEntityAttributeValue(state, attribute);
+    return typeof text === "string" ? text : String(state.attributes[attribute] ?? "");
+  }
+
+  _renderToggle(entityId, label) {
     const state = this._state(entityId);
     if (!state) return "";
     const pending = this._pending.has(entityId);
@@ -579,10 +341,11 @@ class VoicePrivacyCard extends HTMLElement {
   _renderError(entityId) {
     const message = this._errors.get(entityId);
     if (!message) return "";
-    return `<p class="error" role="alert">${escapeHtml(format(textsFor(this._hass).failed, { message }))}</p>`;
+    const text = this._word("component.voice_privacy.common.card_failed", { message });
+    return `<p class="error" role="alert">${escapeHtml(text)}</p>`;
   }
 
-  _renderPurgeButton(texts, entityId, label, question) {
+  _renderPurgeButton(entityId, label, question) {
     if (!entityId || !this._isAdmin() || !this._state(entityId)) return "";
     const unavailable = this._state(entityId).state === "unavailable";
     return `<button type="button" class="purge" data-action="purge"
@@ -592,141 +355,176 @@ class VoicePrivacyCard extends HTMLElement {
       </button>${this._renderError(entityId)}`;
   }
 
-  _renderReasons(texts, state) {
+  _renderReasons(state) {
     if (!state) return "";
     const reasons = Array.isArray(state.attributes.reasons) ? state.attributes.reasons : [];
     const points = state.attributes.points || {};
+    const maximum = this._model.score_maximum || {};
     if (!reasons.length) {
-      return `<p class="reasons">${escapeHtml(texts.nothing_to_improve)}</p>`;
+      const text = this._word("component.voice_privacy.common.card_nothing_to_improve");
+      return `<p class="reasons">${escapeHtml(text)}</p>`;
     }
     const items = reasons.map((reason) => {
-      const text = texts.reasons[reason] || reason;
-      const lost =
-        reason in SCORE_MAXIMUM && reason in points ? SCORE_MAXIMUM[reason] - points[reason] : 0;
-      return `<li>${escapeHtml(text)}${lost > 0 ? ` <span class="lost">−${lost}</span>` : ""}</li>`;
+      // One translation per factor of the score (score.py): card_reason_<factor>.
+      const text = this._word(`component.voice_privacy.common.card_reason_${reason}`);
+      const lost = reason in maximum && reason in points ? maximum[reason] - points[reason] : 0;
+      return `<li>${escapeHtml(text)}${lost > 0 ? ` <span class="lost">−${escapeHtml(lost)}</span>` : ""}</li>`;
     });
-    return `<div class="reasons"><span>${escapeHtml(texts.improve)}:</span><ul>${items.join("")}</ul></div>`;
+    const improve = this._word("component.voice_privacy.common.card_improve");
+    return `<div class="reasons"><span>${escapeHtml(improve)}:</span><ul>${items.join("")}</ul></div>`;
   }
 
   _scoreBadge(state) {
-    if (!state || Number.isNaN(Number(state.state))) return "";
+    if (!state || Number.isNaN(Number(state.state)) || NO_VALUE.includes(state.state)) return "";
     const value = Number(state.state);
     const level = value >= 80 ? "good" : value >= 50 ? "fair" : "poor";
-    return `<span class="score ${level}" data-score="${value}">${value}</span>`;
+    return `<span class="score ${level}" data-score="${escapeHtml(value)}">${escapeHtml(this._formatState(state))}</span>`;
   }
 
-  _renderHome(texts) {
+  _renderHome() {
     const hub = this._model.hub;
-    if (!Object.keys(hub).length) return `<p class="hint">${escapeHtml(texts.not_set_up)}</p>`;
+    if (!Object.keys(hub).length) {
+      const hint = this._word("component.voice_privacy.common.card_not_set_up");
+      return `<p class="hint">${escapeHtml(hint)}</p>`;
+    }
     const live = this._state(hub.live_microphones);
     const allPrivate = this._state(hub.all_private);
     const score = this._state(hub.privacy_score);
     const schedule = this._state(hub.schedule_active);
     const nextPurge = this._state(hub.next_auto_purge);
-    const liveNames = live && Array.isArray(live.attributes.assistants) ? live.attributes.assistants : [];
-    const liveCount = live ? live.state : "—";
+    const liveNames =
+      live && Array.isArray(live.attributes.assistants) && live.attributes.assistants.length
+        ? this._formatAttribute(live, "assistants")
+        : this._word("component.voice_privacy.common.card_none_live");
+    const liveCount = live ? live.state : "";
     const rows = [
       [
-        texts.live_microphones,
-        `<span data-live="${escapeHtml(liveCount)}">${escapeHtml(liveCount)}</span>` +
-          `<span class="secondary">${escapeHtml(liveNames.length ? liveNames.join(", ") : texts.none_live)}</span>`,
+        this._word("component.voice_privacy.common.card_live_microphones"),
+        `<span data-live="${escapeHtml(liveCount)}">${escapeHtml(this._formatState(live))}</span>` +
+          `<span class="secondary">${escapeHtml(liveNames)}</span>`,
       ],
-      [texts.all_private, this._yesNo(texts, allPrivate)],
-      [texts.schedule_active, hub.schedule_active ? this._yesNo(texts, schedule) : escapeHtml(texts.no_schedule)],
-      [texts.next_auto_purge, escapeHtml(this._formatTime(nextPurge, texts.off, false))],
+      [
+        this._word("component.voice_privacy.common.card_all_private"),
+        escapeHtml(this._formatState(allPrivate)),
+      ],
+      [
+        this._word("component.voice_privacy.common.card_schedule_active"),
+        escapeHtml(
+          hub.schedule_active
+            ? this._formatState(schedule)
+            : this._word("component.voice_privacy.common.card_no_schedule"),
+        ),
+      ],
+      [
+        this._word("component.voice_privacy.common.card_next_auto_purge"),
+        escapeHtml(
+          nextPurge
+            ? this._formatState(nextPurge)
+            : this._word("component.voice_privacy.common.card_off"),
+        ),
+      ],
     ];
+    const scoreLabel = this._word("component.voice_privacy.common.card_score");
+    const homeLabel = this._word("component.voice_privacy.common.card_home");
+    const allLabel = this._word("component.voice_privacy.common.card_privacy_mode_all");
     return `<section class="home" data-home>
       <div class="header">
         <ha-icon icon="mdi:home-sound-out"></ha-icon>
-        <div class="name">${escapeHtml(texts.home)}</div>
+        <div class="name">${escapeHtml(homeLabel)}</div>
         ${this._scoreBadge(score)}
       </div>
       <div class="row toggle-row">
-        <span>${escapeHtml(texts.privacy_mode_all)}</span>
-        ${this._renderToggle(texts, hub.privacy_mode_all, texts.privacy_mode_all)}
+        <span>${escapeHtml(allLabel)}</span>
+        ${this._renderToggle(hub.privacy_mode_all, allLabel)}
       </div>
       ${this._renderError(hub.privacy_mode_all)}
       <dl>${rows.map(([k, v]) => `<div class="row"><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>
-      ${score ? `<div class="row"><dt>${escapeHtml(texts.score)}</dt><dd>${escapeHtml(score.state)} / 100</dd></div>` : ""}
-      ${this._renderReasons(texts, score)}
-      ${this._renderPurgeButton(texts, hub.purge_history_all, texts.purge_all, texts.purge_all_question)}
+      ${score ? `<div class="row"><dt>${escapeHtml(scoreLabel)}</dt><dd>${escapeHtml(this._formatState(score))} / 100</dd></div>` : ""}
+      ${this._renderReasons(score)}
+      ${this._renderPurgeButton(
+        hub.purge_history_all,
+        this._word("component.voice_privacy.common.card_purge_all"),
+        this._word("component.voice_privacy.common.card_purge_all_question"),
+      )}
     </section>`;
   }
 
-  _yesNo(texts, state) {
-    if (!state) return "—";
-    if (state.state === "on") return escapeHtml(texts.yes);
-    if (state.state === "off") return escapeHtml(texts.no);
-    return escapeHtml(texts.unavailable);
-  }
-
-  _formatTime(state, emptyText, relative) {
-    if (!state || ["unknown", "unavailable", ""].includes(state.state)) return emptyText;
+  /** How long ago (or until) a time sensor's time, in the user's language; else `emptyText`. */
+  _relativeTime(state, emptyText) {
+    if (!state || NO_VALUE.includes(state.state)) return emptyText;
     const when = new Date(state.state);
     if (Number.isNaN(when.getTime())) return emptyText;
-    const language = languageOf(this._hass);
-    if (relative) {
-      const seconds = Math.round((when.getTime() - Date.now()) / 1000);
-      const steps = [
-        [60, "second"],
-        [3600, "minute", 60],
-        [86400, "hour", 3600],
-        [Infinity, "day", 86400],
-      ];
-      const rtf = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
-      for (const [limit, unit, size = 1] of steps) {
-        if (Math.abs(seconds) < limit) return rtf.format(Math.round(seconds / size), unit);
-      }
+    const language = (this._hass.locale && this._hass.locale.language) || this._hass.language;
+    const seconds = Math.round((when.getTime() - Date.now()) / 1000);
+    const steps = [
+      [60, "second"],
+      [3600, "minute", 60],
+      [86400, "hour", 3600],
+      [Infinity, "day", 86400],
+    ];
+    const rtf = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+    for (const [limit, unit, size = 1] of steps) {
+      if (Math.abs(seconds) < limit) return rtf.format(Math.round(seconds / size), unit);
     }
-    return when.toLocaleString(language, {
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
+    return emptyText;
   }
 
-  _renderAssistant(texts, assistant) {
+  _renderAssistant(assistant) {
     if (assistant.missing) {
-      return `<section class="assistant"><p class="hint">${escapeHtml(texts.not_found)}</p></section>`;
+      const hint = this._word("component.voice_privacy.common.card_not_found");
+      return `<section class="assistant"><p class="hint">${escapeHtml(hint)}</p></section>`;
     }
     const e = assistant.entities;
     const microphone = this._state(e.microphone);
     const micState = microphone ? microphone.state : "unknown";
-    const known = microphone && texts.microphone[micState];
-    const micText = known || texts.unavailable;
+    const level = micState in MICROPHONE_ICONS ? micState : "unknown";
     const confirmedBy = microphone && microphone.attributes.confirmed_by;
-    const how = confirmedBy ? texts.confirmed_by[confirmedBy] || confirmedBy : "";
+    const how = confirmedBy
+      ? `${this._hass.formatEntityAttributeName(microphone, "confirmed_by")}: ` +
+        this._formatAttribute(microphone, "confirmed_by")
+      : "";
     const recordings = this._state(e.stored_recordings);
     const rows = [];
     if (recordings) {
-      const value = ["unknown", "unavailable"].includes(recordings.state) ? "—" : recordings.state;
-      rows.push([texts.recordings, `<span data-recordings="${escapeHtml(value)}">${escapeHtml(value)}</span>`]);
+      const value = NO_VALUE.includes(recordings.state) ? "" : recordings.state;
+      rows.push([
+        this._word("component.voice_privacy.common.card_recordings"),
+        `<span data-recordings="${escapeHtml(value)}">${escapeHtml(this._formatState(recordings))}</span>`,
+      ]);
     }
     if (e.last_purge) {
-      rows.push([texts.last_purge, escapeHtml(this._formatTime(this._state(e.last_purge), texts.never, true))]);
+      const lastPurge = this._state(e.last_purge);
+      const never = this._word("component.voice_privacy.common.card_never");
+      const exact = lastPurge && !NO_VALUE.includes(lastPurge.state) ? this._formatState(lastPurge) : "";
+      rows.push([
+        this._word("component.voice_privacy.common.card_last_purge"),
+        `<span title="${escapeHtml(exact)}">${escapeHtml(this._relativeTime(lastPurge, never))}</span>`,
+      ]);
     }
-    const level = known ? micState : "unknown";
     const name = escapeHtml(assistant.name);
+    const privacyMode = this._word("component.voice_privacy.common.card_privacy_mode");
     return `<section class="assistant" data-assistant="${escapeHtml(assistant.id)}"
         data-name="${name}" data-microphone="${escapeHtml(micState)}">
       <div class="header">
-        <ha-icon class="mic ${escapeHtml(level)}" icon="${MICROPHONE_ICONS[level] || MICROPHONE_ICONS.unknown}"></ha-icon>
+        <ha-icon class="mic ${escapeHtml(level)}" icon="${escapeHtml(MICROPHONE_ICONS[level])}"></ha-icon>
         <div class="name">${name}</div>
         ${this._scoreBadge(this._state(e.privacy_score))}
       </div>
       <div class="row toggle-row">
         <div>
-          <div class="state ${escapeHtml(level)}">${escapeHtml(micText)}</div>
+          <div class="state ${escapeHtml(level)}">${escapeHtml(this._formatState(microphone))}</div>
           ${how ? `<div class="secondary how">${escapeHtml(how)}</div>` : ""}
         </div>
-        ${this._renderToggle(texts, e.privacy_mode, `${texts.privacy_mode}: ${assistant.name}`)}
+        ${this._renderToggle(e.privacy_mode, `${privacyMode}: ${assistant.name}`)}
       </div>
       ${this._renderError(e.privacy_mode)}
       <dl>${rows.map(([k, v]) => `<div class="row"><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>
-      ${this._renderReasons(texts, this._state(e.privacy_score))}
-      ${this._renderPurgeButton(texts, e.purge_history, texts.purge, format(texts.purge_question, { name: assistant.name }))}
+      ${this._renderReasons(this._state(e.privacy_score))}
+      ${this._renderPurgeButton(
+        e.purge_history,
+        this._word("component.voice_privacy.common.card_purge"),
+        this._word("component.voice_privacy.common.card_purge_question", { name: assistant.name }),
+      )}
     </section>`;
   }
 
@@ -766,11 +564,14 @@ class VoicePrivacyCard extends HTMLElement {
   }
 
   _askPurge(entityId, question) {
-    const texts = textsFor(this._hass);
     this._purgeTarget = entityId;
     this._dialog.querySelector("#confirm-text").textContent = question;
-    this._dialog.querySelector('[data-action="cancel"]').textContent = texts.cancel;
-    this._dialog.querySelector('[data-action="confirm"]').textContent = texts.delete;
+    this._dialog.querySelector('[data-action="cancel"]').textContent = this._word(
+      "component.voice_privacy.common.card_cancel",
+    );
+    this._dialog.querySelector('[data-action="confirm"]').textContent = this._word(
+      "component.voice_privacy.common.card_delete",
+    );
     this._dialog.showModal();
   }
 
@@ -853,13 +654,18 @@ window.customElements.whenDefined("home-assistant").then(() => {
   }
 });
 
-const pickerTexts = TEXTS[languageOf({ language: navigator.language })];
+// The card picker and "Add dashboard" read these lists before any `hass` exists, so nothing
+// here can be translated: the brand name, and the one English sentence of this file (the
+// only words the card holds itself; every other word comes from translations/*.json).
+const PICKER_NAME = "Voice Privacy";
+const PICKER_DESCRIPTION =
+  "Every voice assistant's microphone, privacy mode and voice history in one place.";
 window.customCards = window.customCards || [];
 if (!window.customCards.some((card) => card.type === CARD)) {
   window.customCards.push({
     type: CARD,
-    name: pickerTexts.title,
-    description: pickerTexts.description,
+    name: PICKER_NAME,
+    description: PICKER_DESCRIPTION,
     preview: true,
     documentationURL: "https://github.com/voice-privacy/ha-voice-privacy#dashboard",
   });
@@ -869,8 +675,8 @@ if (!window.customStrategies.some((s) => s.type === "voice-privacy")) {
   window.customStrategies.push({
     type: "voice-privacy",
     strategyType: "dashboard",
-    name: pickerTexts.title,
-    description: pickerTexts.description,
+    name: PICKER_NAME,
+    description: PICKER_DESCRIPTION,
     documentationURL: "https://github.com/voice-privacy/ha-voice-privacy#dashboard",
   });
 }
