@@ -18,6 +18,7 @@ from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
+    device_registry as dr,
     entity_registry as er,
     intent,
     llm,
@@ -410,3 +411,69 @@ async def test_a_satellite_behind_a_plug_says_it_is_cut_off(
     speech = await _say(hass, "stop listening for 10 minutes", device_id=devices.kitchen.id)
     assert not _on(hass, "input_boolean.kitchen_plug_state")
     assert speech.endswith(_answer("en", "self_powered_off"))
+
+
+async def test_a_huge_spoken_number_gets_an_answer(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """A number too big for any duration is answered in words, with no traceback."""
+    speech = await _say(
+        hass, "turn on privacy mode for 99999999999999 hours", device_id=devices.kitchen.id
+    )
+    assert speech == _answer("en", "too_long", days=366)
+    assert not _on(hass, KITCHEN_MUTE)
+
+
+@pytest.mark.parametrize(
+    ("evening", "expected_utc"),
+    [
+        # Clocks go back at 03:00 on 2026-10-25 (Berlin): 07:00 is then UTC+1.
+        ("2026-10-24T22:00:00+02:00", "2026-10-25T06:00:00+00:00"),
+        # Clocks go forward at 02:00 on 2026-03-29: 07:00 is then UTC+2.
+        ("2026-03-28T22:00:00+01:00", "2026-03-29T05:00:00+00:00"),
+    ],
+)
+async def test_until_seven_on_the_nights_the_clocks_change(
+    hass: HomeAssistant,
+    voice_hub: MockConfigEntry,
+    devices: Devices,
+    freezer: FrozenDateTimeFactory,
+    evening: str,
+    expected_utc: str,
+) -> None:
+    """Until 7 ends at the next 7:00 on the local clock, whatever the offset does."""
+    await hass.config.async_set_time_zone("Europe/Berlin")
+    freezer.move_to(evening)
+    speech = await _say(hass, "stop listening until 7", device_id=devices.kitchen.id)
+    assert _on(hass, KITCHEN_MUTE)
+    override = voice_hub.runtime_data.policies.policy("kitchen_id").override
+    assert override is not None
+    assert override.until == dt_util.parse_datetime(expected_utc)
+    assert _answer("en", "until", time="07:00") in speech
+
+
+async def test_a_room_reaches_an_assistant_placed_by_its_own_device(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """A speaker behind a plug has no linked device: its own Voice Privacy device's room counts."""
+    attic = ar.async_get(hass).async_get_area_by_name("Attic")
+    assert attic is not None
+    device_registry = dr.async_get(hass)
+    [own] = [
+        device
+        for device in dr.async_entries_for_config_entry(device_registry, voice_hub.entry_id)
+        if (DOMAIN, "nest_id") in device.identifiers
+    ]
+    device_registry.async_update_device(own.id, area_id=attic.id)
+    speech = await _say(hass, "turn on privacy mode in the attic")
+    assert speech == _answer("en", "on", names="Nest")
+    assert not _on(hass, NEST_PLUG)
+
+
+async def test_an_unknown_room_is_not_echoed_back_whole(
+    hass: HomeAssistant, voice_hub: MockConfigEntry
+) -> None:
+    """A room nobody has, said at length, is answered briefly."""
+    speech = await _say(hass, "turn on privacy mode in the " + "garage " * 2000)
+    assert speech.startswith("I know no area called garage garage")
+    assert len(speech) < 120

@@ -100,18 +100,24 @@ def _area(hass: HomeAssistant, words: LanguageWords, spoken: str) -> ar.AreaEntr
     raise intent.IntentHandleError(words.error("unknown_area", area=shorten(spoken)))
 
 
-def _assistants_in(hass: HomeAssistant, data: VoicePrivacyData, area_id: str) -> list[str]:
+def _assistants_in(hass: HomeAssistant, entry: VoicePrivacyConfigEntry, area_id: str) -> list[str]:
     """Assistants in an area: by their linked device's area or their own device's area.
 
     An assistant without a linked device (a speaker behind a plug) is placed by its own Voice
     Privacy device, which the user can put in a room like any other.
     """
     devices = dr.async_get(hass)
+    placed = {
+        identifier
+        for device in dr.async_entries_for_config_entry(devices, entry.entry_id)
+        if device.area_id == area_id
+        for domain, identifier in device.identifiers
+        if domain == DOMAIN
+    }
     found: list[str] = []
-    for assistant_id, assistant in data.assistants.items():
-        own = devices.async_get_device(identifiers={(DOMAIN, assistant_id)})
+    for assistant_id, assistant in entry.runtime_data.assistants.items():
         linked = devices.async_get(assistant.links.device_id) if assistant.links.device_id else None
-        if any(device is not None and device.area_id == area_id for device in (own, linked)):
+        if assistant_id in placed or (linked is not None and linked.area_id == area_id):
             found.append(assistant_id)
     return found
 
@@ -162,12 +168,12 @@ class PrivacyModeIntentHandler(intent.IntentHandler):
         """Carry out the decision and say what happened to each assistant."""
         hass = intent_obj.hass
         words = words_for(hass, intent_obj.language)
-        _entry, data = _loaded(hass, words)
+        entry, data = _loaded(hass, words)
         slots = self.async_validate_slots(intent_obj.slots)
         values = {name: slot["value"] for name, slot in slots.items()}
         duration = self._duration(words, values)
         spoken_to = _assistant_spoken_to(data, intent_obj.device_id)
-        targets = self._targets(hass, words, data, values, spoken_to)
+        targets = self._targets(hass, words, entry, values, spoken_to)
         results = await data.privacy.async_decide(
             targets, self.enabled, Cause.VOICE, intent_obj.context, duration
         )
@@ -225,15 +231,16 @@ class PrivacyModeIntentHandler(intent.IntentHandler):
     def _targets(
         hass: HomeAssistant,
         words: LanguageWords,
-        data: VoicePrivacyData,
+        entry: VoicePrivacyConfigEntry,
         values: dict[str, Any],
         spoken_to: str | None,
     ) -> list[str]:
+        assistants = entry.runtime_data.assistants
         if values.get(SLOT_ALL):
-            return [a_id for a_id, a in data.assistants.items() if a.links.has_privacy_control]
+            return [a_id for a_id, a in assistants.items() if a.links.has_privacy_control]
         if (spoken_area := values.get(SLOT_AREA)) is not None:
             area = _area(hass, words, spoken_area)
-            if not (targets := _assistants_in(hass, data, area.id)):
+            if not (targets := _assistants_in(hass, entry, area.id)):
                 raise intent.IntentHandleError(
                     words.error("no_assistant_in_area", area=shorten(area.name))
                 )
