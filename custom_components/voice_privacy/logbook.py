@@ -10,8 +10,7 @@ entry, written in the context of what caused it (so the logbook names the trigge
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.components.logbook.const import (
@@ -20,6 +19,7 @@ from homeassistant.components.logbook.const import (
     LOGBOOK_ENTRY_NAME,
 )
 from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers.translation import async_get_cached_translations
 
 from .const import (
     ATTR_ASSISTANT,
@@ -31,116 +31,23 @@ from .const import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class LogbookTexts:
-    """The logbook's words in one language.
+def _words(hass: HomeAssistant) -> Callable[..., str]:
+    """The logbook's words in the server's language (translations' `common` section).
 
-    Home Assistant has no translation hook for a custom integration's logbook events, so the
-    texts live here, one table per language, chosen by the language Home Assistant is set to.
+    Home Assistant has loaded them with the integration, for its language and English, and
+    loads them again when the language changes; a key it lacks reads as English.
     """
+    strings = async_get_cached_translations(hass, hass.config.language, "common", DOMAIN)
 
-    purge: Mapping[str, str]
-    purged: str  # {details}
-    failed: str  # {sources}
-    nothing_found: str
-    partly_deleted: str  # {files}: the disk refused some files, the others went all the same
-    one_entity: str  # {count}
-    entities: str  # {count}
-    listened: str
-    listened_while_private: str
+    def _say(key: str, **values: object) -> str:
+        return strings.get(f"component.{DOMAIN}.common.logbook_{key}", key).format(**values)
+
+    return _say
 
 
-ENGLISH = LogbookTexts(
-    purge={
-        "recorder": "recorder history of {count} removed",
-        "debug_recordings": "{files} recordings ({bytes} bytes) deleted",
-        "vendor_cloud": "cloud deletion requested (not confirmed by the vendor)",
-    },
-    purged="voice history purged: {details}",
-    failed="failed: {sources}",
-    nothing_found="nothing found",
-    partly_deleted="{files} recordings deleted before the disk refused the rest",
-    one_entity="{count} entity",
-    entities="{count} entities",
-    listened="listened",
-    listened_while_private="listened while its privacy mode was on",
-)
-
-TEXTS: Mapping[str, LogbookTexts] = {
-    "en": ENGLISH,
-    "de": LogbookTexts(
-        purge={
-            "recorder": "Recorder-Verlauf von {count} entfernt",
-            "debug_recordings": "{files} Aufnahmen ({bytes} Bytes) gelöscht",
-            "vendor_cloud": "Löschung in der Cloud angefordert (vom Anbieter nicht bestätigt)",
-        },
-        purged="Sprachverlauf gelöscht: {details}",
-        failed="fehlgeschlagen: {sources}",
-        nothing_found="nichts gefunden",
-        partly_deleted="{files} Aufnahmen gelöscht, bevor der Datenträger den Rest verweigerte",
-        one_entity="{count} Entität",
-        entities="{count} Entitäten",
-        listened="hat zugehört",
-        listened_while_private="hat zugehört, obwohl sein Privatsphäre-Modus an war",
-    ),
-    "fr": LogbookTexts(
-        purge={
-            "recorder": "historique du Recorder de {count} supprimé",
-            "debug_recordings": "{files} enregistrements ({bytes} octets) supprimés",
-            "vendor_cloud": "suppression dans le cloud demandée (non confirmée par le fournisseur)",
-        },
-        purged="historique vocal effacé : {details}",
-        failed="échec : {sources}",
-        nothing_found="rien trouvé",
-        partly_deleted="{files} enregistrements supprimés avant que le disque ne refuse le reste",
-        one_entity="{count} entité",
-        entities="{count} entités",
-        listened="a écouté",
-        listened_while_private="a écouté alors que son mode confidentialité était activé",
-    ),
-    "es": LogbookTexts(
-        purge={
-            "recorder": "historial del Recorder de {count} eliminado",
-            "debug_recordings": "{files} grabaciones ({bytes} bytes) borradas",
-            "vendor_cloud": "borrado en la nube solicitado (no confirmado por el proveedor)",
-        },
-        purged="historial de voz borrado: {details}",
-        failed="falló: {sources}",
-        nothing_found="no se encontró nada",
-        partly_deleted="{files} grabaciones borradas antes de que el disco rechazara el resto",
-        one_entity="{count} entidad",
-        entities="{count} entidades",
-        listened="escuchó",
-        listened_while_private="escuchó mientras su modo de privacidad estaba activado",
-    ),
-    "nl": LogbookTexts(
-        purge={
-            "recorder": "Recorder-geschiedenis van {count} verwijderd",
-            "debug_recordings": "{files} opnames ({bytes} bytes) verwijderd",
-            "vendor_cloud": (
-                "verwijdering in de cloud aangevraagd (niet bevestigd door de aanbieder)"
-            ),
-        },
-        purged="spraakgeschiedenis gewist: {details}",
-        failed="mislukt: {sources}",
-        nothing_found="niets gevonden",
-        partly_deleted="{files} opnames verwijderd voordat de schijf de rest weigerde",
-        one_entity="{count} entiteit",
-        entities="{count} entiteiten",
-        listened="heeft geluisterd",
-        listened_while_private="heeft geluisterd terwijl de privacymodus aan stond",
-    ),
-}
-
-
-def texts_for(language: str) -> LogbookTexts:
-    """Return the texts of a language ("de-CH" reads German), else English."""
-    return TEXTS.get(language.partition("-")[0].lower(), ENGLISH)
-
-
-def _entities(texts: LogbookTexts, result: dict[str, Any]) -> str:
+def _entities(say: Callable[..., str], result: dict[str, Any]) -> str:
     count = len(result.get("entities", []))
-    return (texts.one_entity if count == 1 else texts.entities).format(count=count)
+    return say("one_entity" if count == 1 else "entities", count=count)
 
 
 @callback
@@ -152,25 +59,23 @@ def async_describe_events(
 
     @callback
     def async_describe_purge(event: Event) -> dict[str, Any]:
-        texts = texts_for(hass.config.language)
+        say = _words(hass)
         sources: dict[str, dict[str, Any]] = event.data[ATTR_SOURCES]
         parts = [
-            texts.purge[source].format(**result, count=_entities(texts, result))
+            say(f"purge_{source}", **result, count=_entities(say, result))
             for source, result in sources.items()
             if result["status"] in ("removed", "requested")
         ]
         failed = [source for source, result in sources.items() if result["status"] == "failed"]
         if failed:
-            parts.append(texts.failed.format(sources=", ".join(failed)))
+            parts.append(say("failed", sources=", ".join(failed)))
         partly = sources.get("debug_recordings", {})
         if partly.get("status") == "failed" and partly.get("files"):
             # The disk refused some files; the others were deleted all the same.
-            parts.append(texts.partly_deleted.format(files=partly["files"]))
+            parts.append(say("partly_deleted", files=partly["files"]))
         return {
             LOGBOOK_ENTRY_NAME: event.data[ATTR_ASSISTANT],
-            LOGBOOK_ENTRY_MESSAGE: texts.purged.format(
-                details="; ".join(parts) or texts.nothing_found
-            ),
+            LOGBOOK_ENTRY_MESSAGE: say("purged", details="; ".join(parts) or say("nothing_found")),
             LOGBOOK_ENTRY_ENTITY_ID: event.data.get("entity_id"),
         }
 
@@ -178,11 +83,11 @@ def async_describe_events(
 
     @callback
     def async_describe_listened(event: Event) -> dict[str, Any]:
-        texts = texts_for(hass.config.language)
+        say = _words(hass)
         return {
             LOGBOOK_ENTRY_NAME: event.data[ATTR_ASSISTANT],
-            LOGBOOK_ENTRY_MESSAGE: (
-                texts.listened_while_private if event.data[ATTR_PRIVACY_MODE] else texts.listened
+            LOGBOOK_ENTRY_MESSAGE: say(
+                "listened_while_private" if event.data[ATTR_PRIVACY_MODE] else "listened"
             ),
             LOGBOOK_ENTRY_ENTITY_ID: event.data.get("entity_id"),
         }
