@@ -47,14 +47,21 @@ DASHBOARD = "voice-privacy"
 GUEST_PASSWORD = secrets.token_urlsafe(16)
 KITCHEN = "Kitchen Voice PE"
 NEST = "Living room Nest"
-# The card's English for the Microphone sensor's `confirmed_by`.
-HOW_KNOWN = {
-    "device": "confirmed by the device",
-    "vendor_cloud": "reported by the vendor's cloud",
-    "home_assistant": "set in Home Assistant only",
-    "integration": "reported by its integration",
-    "unknown": "cannot be known",
-}
+TRANSLATIONS = ROOT / "custom_components" / "voice_privacy" / "translations"
+
+
+def words(language: str) -> dict[str, Any]:
+    """The integration's translations in one language: the card shows these words."""
+    data: dict[str, Any] = json.loads((TRANSLATIONS / f"{language}.json").read_text("utf-8"))
+    return data
+
+
+def microphone_words(language: str) -> dict[str, Any]:
+    """The Microphone sensor's translations: its states and how each state is known."""
+    microphone: dict[str, Any] = words(language)["entity"]["sensor"]["microphone"]
+    return microphone
+
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -401,18 +408,10 @@ async def add_voice_privacy(api: HomeAssistantApi) -> Setup:
         },
     )
 
-    titles = {
-        s["subentry_id"]: s["title"]
-        for s in await api.call("config_entries/subentries/list", entry_id=setup.entry_id)
-    }
-
     async def entities() -> dict[str, dict[str, str]] | None:
-        found: dict[str, dict[str, str]] = {title: {} for title in titles.values()}
-        for entry in await api.call("config/entity_registry/list"):
-            owner = entry["config_subentry_id"]
-            if entry["platform"] == "voice_privacy" and owner in titles:
-                key = entry["unique_id"].removeprefix(f"{owner}_")
-                found[titles[owner]][key] = entry["entity_id"]
+        # The integration says which entity is which, as it tells the card.
+        model = await api.call("voice_privacy/model")
+        found = {a["name"]: a["entities"] for a in model["assistants"]}
         states = {s["entity_id"]: s["state"] for s in await api.get("/api/states")}
         ready = all(
             states.get(e.get("microphone", "")) not in {None, "unavailable"} for e in found.values()
@@ -711,18 +710,25 @@ async def check_shows_every_assistant(
     cards = await browser.read_cards()
     expect(any(s["home"] for s in cards["sections"]), "the home summary is shown")
     home = next(s for s in cards["sections"] if s["home"])
-    expect("Live microphones" in home["text"], "the home summary names live microphones")
+    live = words("en")["common"]["card_live_microphones"]
+    expect(live in home["text"], f"the home summary names {live!r}")
+    microphone = microphone_words("en")
     for name, entities in setup.entities.items():
         shown = section(cards, name)
-        state = (await api.state(entities["microphone"]))["state"]
+        state = await api.state(entities["microphone"])
         expect(
-            shown["microphone"] == state,
-            f"{name}: microphone shown as {shown['microphone']!r}, Home Assistant has {state!r}",
+            shown["microphone"] == state["state"],
+            f"{name}: microphone shown as {shown['microphone']!r}, "
+            f"Home Assistant has {state['state']!r}",
         )
-        label = {"live": "Live", "muted": "Muted", "powered_off": "Powered off"}.get(state, "")
+        # The sensor's own words, as Home Assistant translates them.
+        label = microphone["state"][state["state"]]
         expect(label in shown["text"], f"{name}: the state reads {label!r}")
         expect(shown["purge"], f"{name}: the owner sees the purge button")
-        how = HOW_KNOWN[(await api.state(entities["microphone"]))["attributes"]["confirmed_by"]]
+        confirmed_by = microphone["state_attributes"]["confirmed_by"]
+        how = (
+            f"{confirmed_by['name']}: {confirmed_by['state'][state['attributes']['confirmed_by']]}"
+        )
         expect(how in shown["text"], f"{name}: says how the state is known ({how!r})")
     expect(section(cards, KITCHEN)["recordings"] == "6", "Kitchen: 6 stored recordings shown")
     offered = await browser.evaluate(
@@ -753,7 +759,8 @@ async def check_privacy_toggle(api: HomeAssistantApi, browser: Browser, setup: S
         return shown if shown["microphone"] == "muted" and shown["toggle"] == "true" else None
 
     shown = await wait_for("the card to show Kitchen muted", card_shows_muted, timeout=15)
-    expect("Muted" in shown["text"], "the card shows Kitchen muted, its toggle on")
+    muted = microphone_words("en")["state"]["muted"]
+    expect(muted in shown["text"], f"the card shows Kitchen {muted!r}, its toggle on")
 
 
 async def check_purge_asks_first(api: HomeAssistantApi, browser: Browser, setup: Setup) -> None:
@@ -836,9 +843,15 @@ async def check_in_browser(
         source="localStorage.setItem('selectedLanguage', JSON.stringify('de'));",
     )
     await browser.open(page)
+    german = words("de")
+    muted = german["entity"]["sensor"]["microphone"]["state"]["muted"]
+    cards = await browser.read_cards()
+    expect(muted in section(cards, KITCHEN)["text"], f"in German the card reads {muted!r}")
+    home = next(s for s in cards["sections"] if s["home"])
     expect(
-        "Stummgeschaltet" in section(await browser.read_cards(), KITCHEN)["text"],
-        "in German the card reads 'Stummgeschaltet'",
+        german["common"]["card_home"] in home["text"]
+        and german["common"]["card_live_microphones"] in home["text"],
+        "and its own words are German too",
     )
     expect(not browser.errors, f"no JavaScript errors ({browser.errors})")
 

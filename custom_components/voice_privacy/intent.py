@@ -82,7 +82,7 @@ def _assistant_spoken_to(data: VoicePrivacyData, device_id: str | None) -> str |
     )
 
 
-def _area(hass: HomeAssistant, words: LanguageWords, spoken: str) -> ar.AreaEntry:
+def area_named(hass: HomeAssistant, words: LanguageWords, spoken: str) -> ar.AreaEntry | None:
     """The area named (or, from an LLM, identified) by `spoken`, articles aside."""
     registry = ar.async_get(hass)
     if (area := registry.async_get_area(spoken)) is not None:
@@ -97,7 +97,13 @@ def _area(hass: HomeAssistant, words: LanguageWords, spoken: str) -> ar.AreaEntr
         names = {area.name.casefold(), *(alias.casefold() for alias in area.aliases)}
         if names & candidates:
             return area
-    raise intent.IntentHandleError(words.error("unknown_area", area=shorten(spoken)))
+    return None
+
+
+def _area(hass: HomeAssistant, words: LanguageWords, spoken: str) -> ar.AreaEntry:
+    if (area := area_named(hass, words, spoken)) is None:
+        raise intent.IntentHandleError(words.error("unknown_area", area=shorten(spoken)))
+    return area
 
 
 def _assistants_in(hass: HomeAssistant, entry: VoicePrivacyConfigEntry, area_id: str) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+import re
 from typing import Any
 
 HALF_DAY = 12
@@ -93,7 +94,9 @@ def shorten(text: str, limit: int = LONGEST_ECHO) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def big_number(text: str) -> bool:
-    """Whether the words are a number too big for any list (said as digits)."""
-    digits = "".join(text.split())
-    return digits.isdigit() and len(digits) > len(str(MINUTES_PER_DAY))
+def too_long(text: str, longest_minutes: int) -> bool:
+    """Whether the words hold a number of minutes, hours or days beyond the longest allowed.
+
+    Said as digits, such a number is too long whatever its unit (even counted as minutes).
+    """
+    return any(int(digits) > longest_minutes for digits in re.findall(r"\d+", text))

@@ -1,16 +1,16 @@
-"""Privacy by voice through Assist's own agent: every language's sentences as one trigger.
+"""Privacy by voice through Assist's own agent: every language's gate as one trigger.
 
 Home Assistant offers an integration no way to add sentences to the built-in agent's own
 intents other than files the user copies; what it offers is sentence triggers, the mechanism
-of the `conversation` automation trigger, tried before any agent (LLM agents included). All
-languages' sentences (words.py) are registered as one trigger, in an order where sentences
-that name an area come last: an area is a wildcard and would otherwise swallow "for all
-assistants".
+of the `conversation` automation trigger, tried before any agent (LLM agents included). Each
+language's gate (words.py) is one sentence of one trigger: small, so the trigger costs Home
+Assistant next to nothing on each sentence and when it compiles its triggers.
 
-Home Assistant recognises the sentence once; the template that matched says which sentence of
-which language it was, hence the intent and the slots its data block fixes. The words that
-filled its lists are read with that language's lists; the intent is then handled as an LLM
-would call it (intent.py). Every outcome is an answer in words, a failure included.
+A sentence through the gate is read once with the compiled sentences of a language (the
+conversation's first): the data block that matched says the intent and its fixed slots, the
+lists the values. The intent is then handled as an LLM would call it (intent.py). Every outcome
+is an answer in words, a failure included: a duration or a time the language's lists do not
+know is named as not understood, anything else as a sentence not understood.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .intent import (
     SLOT_MINUTES,
     SLOT_UNTIL,
     WORDS,
+    area_named,
     words_for,
 )
 from .services import MAX_DURATION
@@ -40,98 +41,126 @@ from .spoken import (
     DURATION_LISTS,
     TIME_LISTS,
     Unclear,
-    big_number,
     minutes_of,
     said,
     shorten,
     time_of,
+    too_long,
 )
-from .words import LanguageWords, Meaning, base_language, load_languages
+from .words import LanguageWords, base_language, load_languages
 
 
-class Sentences:
-    """Every language's sentences, as the trigger sees them, and what each one means."""
-
-    def __init__(self, languages: Mapping[str, LanguageWords]) -> None:
-        """Write out each language's sentences for the trigger."""
-        self.languages = languages
-        self.meanings: dict[str, list[Meaning]] = {}
-        for words in languages.values():
-            for template, meaning in words.sentences():
-                self.meanings.setdefault(words.for_trigger(template), []).append(meaning)
-
-    def templates(self) -> list[str]:
-        """The trigger's sentences: those naming no area first (an area takes any words)."""
-        return sorted(self.meanings, key=lambda template: "{area}" in template)
-
-    def meaning(self, template: str | None, language: str | None) -> Meaning | None:
-        """What a matched template means, in the conversation's language where it has two."""
-        meanings = self.meanings.get(template or "", [])
-        return next(
-            (m for m in meanings if m.language == base_language(language)),
-            meanings[0] if meanings else None,
-        )
+def _texts(result: RecognizeResult) -> dict[str, str]:
+    return {name: (entity.text or "").strip() for name, entity in result.entities.items()}
 
 
-def slots_of(
-    words: LanguageWords, meaning: Meaning, text: str, match: RecognizeResult
-) -> dict[str, object] | Unclear:
-    """The intent's slots for what was said: the data block's, then its lists' values."""
-    slots: dict[str, object] = dict(meaning.slots)
-    heard = words.read(meaning, text)
-    if heard is None:
-        # The trigger took these words as wildcards; the language's lists do not take them.
-        trigger = {name: (e.text or "").strip() for name, e in match.entities.items()}
-        if duration := said(trigger, DURATION_LISTS):
-            if big_number(duration):
-                return Unclear("too_long", duration)
-            return Unclear("bad_duration", duration)
-        return Unclear("bad_time", said(trigger, TIME_LISTS))
-    if (area := heard.texts.get(SLOT_AREA)) is not None:
+def slots_of(result: RecognizeResult) -> dict[str, object] | Unclear:
+    """The intent's slots: its data block's fixed ones, then what its lists' words say."""
+    values = {name: entity.value for name, entity in result.entities.items()}
+    texts = _texts(result)
+    slots: dict[str, object] = {"intent": result.intent.name}
+    if values.get(SLOT_ALL):
+        slots[SLOT_ALL] = True
+    elif (area := texts.get(SLOT_AREA)) is not None:
         slots[SLOT_AREA] = area
-    if (minutes := minutes_of(heard.values)) is not None:
+    if (minutes := minutes_of(values)) is not None:
         if minutes > MAX_MINUTES:
-            return Unclear("too_long", said(heard.texts, DURATION_LISTS))
+            return Unclear("too_long", said(texts, DURATION_LISTS))
         slots[SLOT_MINUTES] = minutes
-    if TIME_LISTS & heard.values.keys():
-        if (at := time_of(heard.values)) is None:
-            return Unclear("bad_time", said(heard.texts, TIME_LISTS))
+    if TIME_LISTS & values.keys():
+        if (at := time_of(values)) is None:
+            return Unclear("bad_time", said(texts, TIME_LISTS))
         slots[SLOT_UNTIL] = at.strftime("%H:%M")
-    if slots.get(SLOT_ALL):
-        slots.pop(SLOT_AREA, None)
     return slots
 
 
+class Listener:
+    """Reads what came through the gates, in the languages that may have said it."""
+
+    def __init__(self, hass: HomeAssistant, languages: Mapping[str, LanguageWords]) -> None:
+        """Keep the compiled languages and make each one's gate."""
+        self.hass = hass
+        self.languages = languages
+        self.gates = {words.gate(): code for code, words in languages.items()}
+
+    def candidates(self, language: str | None, gate: str | None) -> list[LanguageWords]:
+        """The conversation's language, then the gate's, then the others."""
+        codes = [base_language(language), self.gates.get(gate or "", ""), *self.languages]
+        return [self.languages[code] for code in dict.fromkeys(codes) if code in self.languages]
+
+    def understand(
+        self, text: str, candidates: list[LanguageWords]
+    ) -> tuple[LanguageWords, dict[str, object] | Unclear]:
+        """The first language that reads the sentence, and the slots it means."""
+        for words in candidates:
+            if (result := words.recognize(text)) is None:
+                continue
+            if self._duration_taken_for_area(words, result, text):
+                break
+            return words, slots_of(result)
+        # Not one of our sentences as written: say which part was not understood.
+        for words in candidates:
+            if (loose := words.lenient(text)) is not None:
+                said_as = _texts(loose)
+                if duration := said_as.get("duration"):
+                    key = "too_long" if too_long(duration, MAX_MINUTES) else "bad_duration"
+                    return words, Unclear(key, duration)
+                if when := said_as.get("time"):
+                    return words, Unclear("bad_time", when)
+        return candidates[0], Unclear("not_understood", text)
+
+    def _duration_taken_for_area(
+        self, words: LanguageWords, result: RecognizeResult, text: str
+    ) -> bool:
+        """Whether words after "for" were read as a room that does not exist.
+
+        "For the bedroom" names a room; "for ages" or "for 99999999999999 hours" is a
+        duration not understood, and is answered as one.
+        """
+        area = _texts(result).get(SLOT_AREA)
+        if area is None or area_named(self.hass, words, area) is not None:
+            return False
+        loose = words.lenient(text)
+        return loose is not None and area in _texts(loose).get("duration", "")
+
+
+def _load_compiled() -> dict[str, LanguageWords]:
+    """Read and compile every language (blocking: in the executor)."""
+    languages = load_languages()
+    for words in languages.values():
+        words.compile()
+    return languages
+
+
 async def async_setup_voice(hass: HomeAssistant) -> None:
-    """Read every language's words and register the sentences (once, in async_setup)."""
-    languages = await hass.async_add_executor_job(load_languages)
+    """Read every language's words and register the gates (once, in async_setup)."""
+    languages = await hass.async_add_executor_job(_load_compiled)
     hass.data[WORDS] = languages
-    sentences = Sentences(languages)
+    listener = Listener(hass, languages)
     entities = er.async_get(hass)
 
     async def _async_heard(user_input: ConversationInput, match: RecognizeResult) -> str:
-        template = match.intent_sentence.text if match.intent_sentence else None
-        meaning = sentences.meaning(template, user_input.language)
-        if meaning is None:  # Not one of ours: the trigger holds only our sentences.
-            return ""
-        heard_in = languages[meaning.language]
+        gate = match.intent_sentence.text if match.intent_sentence else None
+        candidates = listener.candidates(user_input.language, gate)
+        heard_in, slots = listener.understand(user_input.text, candidates)
         # Answer in the conversation's language when it is one of ours, else in the words'.
         language = user_input.language
         if base_language(language) not in languages:
-            language = meaning.language
-        answers = words_for(hass, language)
-        slots = slots_of(heard_in, meaning, user_input.text, match)
+            language = heard_in.code
         if isinstance(slots, Unclear):
-            values = {"days": MAX_DURATION.days, "duration": shorten(slots.said)}
-            return answers.error(slots.key, **values, time=shorten(slots.said))
+            said_short = shorten(slots.said)
+            return words_for(hass, language).error(
+                slots.key, days=MAX_DURATION.days, duration=said_short, time=said_short
+            )
         device_id = user_input.device_id
         if user_input.satellite_id and (satellite := entities.async_get(user_input.satellite_id)):
             device_id = satellite.device_id
+        intent_type = str(slots.pop("intent"))
         try:
             response = await intent.async_handle(
                 hass,
                 DOMAIN,
-                meaning.intent,
+                intent_type,
                 {name: {"value": value} for name, value in slots.items()},
                 user_input.text,
                 user_input.context,
@@ -145,4 +174,4 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
         speech: str = response.speech["plain"]["speech"]
         return speech
 
-    get_agent_manager(hass).register_trigger(sentences.templates(), _async_heard)
+    get_agent_manager(hass).register_trigger(list(listener.gates), _async_heard)

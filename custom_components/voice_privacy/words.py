@@ -5,34 +5,43 @@ A file holds, as home-assistant/intents does, the sentences of each intent in `d
 `expansion_rules`, `lists` (number ranges accept number words) and the `responses`. Nothing
 about a language lives in Python.
 
-Home Assistant lets an integration add sentences only as a sentence trigger, which sees every
-list as a wildcard. So each sentence is handed to the trigger in a form that stays as strict
-as the file: expansion rules written out, and lists of fixed words written out as their words;
-only the area, and the numbers of a duration or a time, remain wildcards. The trigger's match
-names the sentence that matched, which says the intent and the fixed slots; the words that
-filled its lists are then read with the language's own lists, from that one sentence alone.
+Home Assistant lets an integration add sentences only as a sentence trigger, which it
+compiles in the event loop (again whenever any automation's trigger changes) and tries on every
+sentence anyone says. So the trigger only gets each language's `gate`: an expansion rule of
+the words that make a sentence ours ("privacy", "microphone", "stop listening"), with anything
+before and after. A sentence the gate lets through is read once with the language's own
+sentences, compiled in the executor at start (`recognize`): the data block that matched says
+the intent and its fixed slots, the lists say the values. A sentence that passes the gate but
+matches no sentence is still ours to answer ("I did not understand how long: ages"), which is
+why the gate must name only words that Home Assistant's own sentences never use.
 
 Pure: no Home Assistant here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 import re
 from typing import Any
 
-from hassil import Intents, recognize
-from hassil.intents import RangeSlotList, WildcardSlotList
+from hassil import Intents, recognize, recognize_all
+from hassil.intents import WildcardSlotList
+from hassil.recognize import RecognizeResult
 from jinja2 import StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 import yaml
 
+DOMAIN = "voice_privacy"
 SENTENCES_DIR = Path(__file__).parent / "sentences"
 DEFAULT_LANGUAGE = "en"
 # Lists a sentence may name; every other list only builds the values of these.
 SENTENCE_LISTS = frozenset({"area"})
+# Expansion rules a sentence says a duration and a time of day with.
+VALUE_RULES = frozenset({"duration", "time"})
+# The expansion rule of the words that make a sentence ours, for the trigger.
+GATE = "gate"
 # Expansion rules that may open and close every sentence ("please", "can you").
 BEFORE = "before"
 AFTER = "after"
@@ -40,16 +49,6 @@ AFTER = "after"
 _RULE = re.compile(r"<(\w+)>")
 _LIST = re.compile(r"\{(\w+)\}")
 _JINJA = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Meaning:
-    """What a sentence of a language means: its intent and the slots its data block fixes."""
-
-    language: str
-    intent: str
-    slots: Mapping[str, Any]
-    template: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,63 +66,85 @@ class LanguageWords:
         """Compile the language's file once; answers are compiled on first use."""
         self.code = code
         self.source = source
-        self.intents = Intents.from_dict(source)
+        intents = self._intents_source = _with_before_and_after(source)
+        self.intents = Intents.from_dict({**source, "intents": intents})
+        # The same sentences taking any words for a duration or a time: to say which failed.
+        rules = {**source.get("expansion_rules", {})}
+        rules.update({name: f"{{{name}}}" for name in VALUE_RULES})
+        lists = {**source.get("lists", {})}
+        lists.update({name: {"wildcard": True} for name in VALUE_RULES})
+        self._lenient = Intents.from_dict(
+            {**source, "intents": intents, "expansion_rules": rules, "lists": lists}
+        )
         self.responses: dict[str, Any] = source.get("responses", {})
         self._templates: dict[str, Any] = {}
         self._readers: dict[str, Intents] = {}
 
-    def sentences(self) -> list[tuple[str, Meaning]]:
-        """Every sentence template with its meaning, in the file's order."""
-        found: list[tuple[str, Meaning]] = []
-        rules: dict[str, str] = self.source.get("expansion_rules", {})
-        for intent_name, intent_data in self.source["intents"].items():
-            for block in intent_data["data"]:
-                for sentence in block["sentences"]:
-                    template = sentence
-                    if BEFORE in rules:
-                        template = f"[<{BEFORE}> ]{template}"
-                    if AFTER in rules:
-                        template = f"{template}[ <{AFTER}>]"
-                    meaning = Meaning(self.code, intent_name, block.get("slots", {}), template)
-                    found.append((template, meaning))
-        return found
+    def compile(self) -> None:
+        """Parse every sentence now (blocking: in the executor), not at the first one said."""
+        for compiled in (self.intents, self._lenient):
+            for intent_data in compiled.intents.values():
+                for block in intent_data.data:
+                    _ = block.sentences
 
-    def for_trigger(self, template: str) -> str:
-        """The template as Home Assistant's sentence trigger must see it to stay strict.
+    def recognize(self, text: str) -> RecognizeResult | None:
+        """The best reading of a sentence: the one that leaves the fewest words to the area.
 
-        Expansion rules are written out; lists of fixed words become their words. Number
-        ranges and wildcards remain lists, which the trigger takes as wildcards.
+        "turn off every mic" is every microphone, not a room called "every"; "in the bedroom
+        for an hour" is the bedroom for an hour.
         """
+        return _best(recognize_all(text, self.intents))
+
+    def gate(self) -> str:
+        """The trigger's template for this language: its gate words, anything around them.
+
+        Expansion rules are written out and lists of fixed words become their words: the
+        trigger knows neither, and would take a list as a wildcard.
+        """
+        if GATE not in self.source.get("expansion_rules", {}):
+            # A file without a gate (being written): its whole sentences, slower to compile.
+            sentences = [
+                f"({self._written_out(sentence)})"
+                for intent_data in self._intents_source.values()
+                for block in intent_data["data"]
+                for sentence in block["sentences"]
+            ]
+            return "(" + "|".join(sentences) + ")"
+        return f"[{{{DOMAIN}_before}} ]({self._written_out(f'<{GATE}>')})[ {{{DOMAIN}_after}}]"
+
+    def _written_out(self, template: str) -> str:
         rules: dict[str, str] = self.source.get("expansion_rules", {})
 
         def _rule(match: re.Match[str]) -> str:
-            return f"({self.for_trigger(rules[match.group(1)])})"
+            if (name := match.group(1)) in VALUE_RULES:
+                return f"{{{name}}}"
+            return f"({self._written_out(rules[name])})"
 
         def _list(match: re.Match[str]) -> str:
-            if words := self._list_words(match.group(1)):
-                return "(" + "|".join(f"({self.for_trigger(w)})" for w in words) + ")"
-            return match.group(0)
+            if not (words := self._list_words(match.group(1))):
+                return match.group(0)  # a wildcard or a range: the trigger's wildcard
+            return "(" + "|".join(f"({self._written_out(w)})" for w in words) + ")"
 
         return _LIST.sub(_list, _RULE.sub(_rule, template))
+
+    def lenient(self, text: str) -> RecognizeResult | None:
+        """Read a sentence taking any words for its duration or time: to say which one failed."""
+        return _best(recognize_all(text, self._lenient))
 
     def _list_words(self, name: str) -> list[str]:
         """The words of a list of fixed words, as templates; empty for ranges and wildcards."""
         values = self.source.get("lists", {}).get(name, {}).get("values", [])
         return [value if isinstance(value, str) else str(value["in"]) for value in values]
 
-    def read(self, meaning: Meaning, text: str) -> Heard | None:
-        """Read the values of one sentence's lists from what was said; None if they don't fit."""
-        result = recognize(text, self._reader(meaning.template))
+    def read_time(self, text: str) -> Heard | None:
+        """Read a time of day said on its own, as an LLM may send it ("half past seven")."""
+        result = recognize(text, self._reader("<time>"))
         if result is None:
             return None
         return Heard(
             values={name: entity.value for name, entity in result.entities.items()},
             texts={name: (entity.text or "").strip() for name, entity in result.entities.items()},
         )
-
-    def read_time(self, text: str) -> Heard | None:
-        """Read a time of day said on its own, as an LLM may send it ("half past seven")."""
-        return self.read(Meaning(self.code, "", {}, "<time>"), text)
 
     def _reader(self, template: str) -> Intents:
         if (reader := self._readers.get(template)) is None:
@@ -164,20 +185,45 @@ class LanguageWords:
         return frozenset(word.casefold() for word in self._list_words("article"))
 
 
-def check(words: LanguageWords) -> list[str]:
-    """What is wrong with a language file: sentences naming lists the trigger cannot keep strict.
+def _best(results: Iterable[RecognizeResult]) -> RecognizeResult | None:
+    return min(
+        results,
+        key=lambda r: (
+            sum(len(e.text or "") for e in r.entities.values() if e.is_wildcard),
+            -r.text_chunks_matched,
+        ),
+        default=None,
+    )
 
-    A sentence may name a wildcard (`{area}`) or a number range, which the trigger takes as
-    wildcards; any other list is written out. A list that is neither would swallow any words.
+
+def _with_before_and_after(source: dict[str, Any]) -> dict[str, Any]:
+    """The file's intents, each sentence opened by `<before>` and closed by `<after>` if given."""
+    rules: dict[str, str] = source.get("expansion_rules", {})
+    before = f"[<{BEFORE}> ]" if BEFORE in rules else ""
+    after = f"[ <{AFTER}>]" if AFTER in rules else ""
+    return {
+        name: {
+            **intent_data,
+            "data": [
+                {**block, "sentences": [f"{before}{s}{after}" for s in block["sentences"]]}
+                for block in intent_data["data"]
+            ],
+        }
+        for name, intent_data in source["intents"].items()
+    }
+
+
+def check(words: LanguageWords) -> list[str]:
+    """What is wrong with a language file that loading alone does not tell.
+
+    It needs its `gate` and the `duration` and `time` rules; a sentence may name no wildcard
+    but the area (a wildcard elsewhere would take any words).
     """
-    problems: list[str] = []
-    for template, meaning in words.sentences():
-        for name in _LIST.findall(words.for_trigger(template)):
-            slot_list = words.intents.slot_lists.get(name)
-            if not isinstance(slot_list, (RangeSlotList, WildcardSlotList)):
-                problems.append(f"{meaning.intent}: {template!r} names unknown list {name!r}")
-            elif isinstance(slot_list, WildcardSlotList) and name not in SENTENCE_LISTS:
-                problems.append(f"{meaning.intent}: {template!r} names wildcard {name!r}")
+    rules = words.source.get("expansion_rules", {})
+    problems = [f"missing expansion rule {name!r}" for name in {GATE, *VALUE_RULES} - rules.keys()]
+    for name, slot_list in words.intents.slot_lists.items():
+        if isinstance(slot_list, WildcardSlotList) and name not in SENTENCE_LISTS:
+            problems.append(f"list {name!r} is a wildcard")
     return problems
 
 
