@@ -477,3 +477,44 @@ async def test_an_unknown_room_is_not_echoed_back_whole(
     speech = await _say(hass, "turn on privacy mode in the " + "garage " * 2000)
     assert speech.startswith("I know no area called garage garage")
     assert len(speech) < 120
+
+
+async def test_what_is_not_understood_is_said(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """A time, a duration or a whole sentence not understood: each is answered as such."""
+    kitchen = devices.kitchen.id
+    speech = await _say(hass, "turn on privacy mode until tomorrow", device_id=kitchen)
+    assert speech == _answer("en", "bad_time", time="tomorrow")
+    speech = await _say(hass, "stop listening until 13 pm", device_id=kitchen)
+    assert speech == _answer("en", "bad_time", time="13 pm")
+    speech = await _say(hass, "privacy mode for a fortnight", device_id=kitchen)
+    assert speech == _answer("en", "bad_duration", duration="a fortnight")
+    speech = await _say(hass, "my microphone is purple", device_id=kitchen)
+    assert speech == _answer("en", "not_understood")
+    assert not _on(hass, KITCHEN_MUTE)
+
+
+async def test_a_conversation_in_another_language_is_answered_in_the_words_language(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """Italian is not one of ours: English words get an English answer, German a German one."""
+    speech = await _say(hass, "which microphones are live", "it", devices.kitchen.id)
+    assert speech.startswith(_answer("en", "live", names=LANGUAGES["en"].join(["Echo"]))[:17])
+    speech = await _say(hass, "Mikrofon aus", "it", devices.kitchen.id)
+    assert _on(hass, KITCHEN_MUTE)
+    assert speech.startswith(_answer("de", "on", names="Kitchen"))
+
+
+async def test_an_llm_may_say_the_end_as_words(
+    hass: HomeAssistant,
+    voice_hub: MockConfigEntry,
+    devices: Devices,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """`until` as an LLM may send it: "HH:MM", or words of the conversation's language."""
+    freezer.move_to(dt_util.as_utc(dt_util.now().replace(hour=6, minute=0)))
+    await _llm(hass, "VoicePrivacyOn", devices.kitchen.id, until="half past seven")
+    override = voice_hub.runtime_data.policies.policy("kitchen_id").override
+    assert override is not None
+    assert dt_util.as_local(override.until).strftime("%H:%M") == "07:30"

@@ -38,7 +38,6 @@ from .intent import (
 )
 from .services import MAX_DURATION
 from .spoken import (
-    DURATION_LISTS,
     TIME_LISTS,
     Unclear,
     minutes_of,
@@ -64,9 +63,7 @@ def slots_of(result: RecognizeResult) -> dict[str, object] | Unclear:
     elif (area := texts.get(SLOT_AREA)) is not None:
         slots[SLOT_AREA] = area
     if (minutes := minutes_of(values)) is not None:
-        if minutes > MAX_MINUTES:
-            return Unclear("too_long", said(texts, DURATION_LISTS))
-        slots[SLOT_MINUTES] = minutes
+        slots[SLOT_MINUTES] = minutes  # the handler says when it is too long
     if TIME_LISTS & values.keys():
         if (at := time_of(values)) is None:
             return Unclear("bad_time", said(texts, TIME_LISTS))

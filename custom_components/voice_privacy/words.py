@@ -128,8 +128,14 @@ class LanguageWords:
         return _LIST.sub(_list, _RULE.sub(_rule, template))
 
     def lenient(self, text: str) -> RecognizeResult | None:
-        """Read a sentence taking any words for its duration or time: to say which one failed."""
-        return _best(recognize_all(text, self._lenient))
+        """Read a sentence taking any words for its duration or time: to say which one failed.
+
+        A reading that has a duration or a time is preferred: "for a fortnight" is a duration
+        not understood before it is a room called "a fortnight".
+        """
+        readings = list(recognize_all(text, self._lenient))
+        valued = [r for r in readings if VALUE_RULES & r.entities.keys()]
+        return _best(valued or readings)
 
     def _list_words(self, name: str) -> list[str]:
         """The words of a list of fixed words, as templates; empty for ranges and wildcards."""
