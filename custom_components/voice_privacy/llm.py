@@ -1,7 +1,7 @@
 """LLM tools: the voice intents, offered to LLM agents through the Assist API.
 
 Home Assistant 2026.10 lists an intent as a tool only when its integration's `llm` platform
-returns it; the tools call the same handlers as Assist's built-in agent (voice_intents.py).
+returns it; the tools call the same handlers as Assist's built-in agent (intent.py).
 """
 
 from __future__ import annotations
