@@ -85,19 +85,24 @@ class Listener:
         codes = [base_language(language), self.gates.get(gate or "", ""), *self.languages]
         return [self.languages[code] for code in dict.fromkeys(codes) if code in self.languages]
 
-    def understand(
+    async def async_understand(
         self, text: str, candidates: list[LanguageWords]
     ) -> tuple[LanguageWords, dict[str, object] | Unclear]:
-        """The first language that reads the sentence, and the slots it means."""
+        """The first language that reads the sentence, and the slots it means.
+
+        Reading weighs every way a sentence can be read; it runs in the executor, so a long
+        sentence never holds up the event loop.
+        """
         for words in candidates:
-            if (result := words.recognize(text)) is None:
+            result = await self.hass.async_add_executor_job(words.recognize, text)
+            if result is None:
                 continue
-            if self._duration_taken_for_area(words, result, text):
+            if await self._async_duration_taken_for_area(words, result, text):
                 break
             return words, slots_of(result)
         # Not one of our sentences as written: say which part was not understood.
         for words in candidates:
-            if (loose := words.lenient(text)) is not None:
+            if (loose := await self.hass.async_add_executor_job(words.lenient, text)) is not None:
                 said_as = _texts(loose)
                 if duration := said_as.get("duration"):
                     key = "too_long" if too_long(duration, MAX_MINUTES) else "bad_duration"
@@ -106,7 +111,7 @@ class Listener:
                     return words, Unclear("bad_time", when)
         return candidates[0], Unclear("not_understood", text)
 
-    def _duration_taken_for_area(
+    async def _async_duration_taken_for_area(
         self, words: LanguageWords, result: RecognizeResult, text: str
     ) -> bool:
         """Whether words after "for" were read as a room that does not exist.
@@ -117,7 +122,7 @@ class Listener:
         area = _texts(result).get(SLOT_AREA)
         if area is None or area_named(self.hass, words, area) is not None:
             return False
-        loose = words.lenient(text)
+        loose = await self.hass.async_add_executor_job(words.lenient, text)
         return loose is not None and area in _texts(loose).get("duration", "")
 
 
@@ -139,7 +144,7 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
     async def _async_heard(user_input: ConversationInput, match: RecognizeResult) -> str:
         gate = match.intent_sentence.text if match.intent_sentence else None
         candidates = listener.candidates(user_input.language, gate)
-        heard_in, slots = listener.understand(user_input.text, candidates)
+        heard_in, slots = await listener.async_understand(user_input.text, candidates)
         # Answer in the conversation's language when it is one of ours, else in the words'.
         language = user_input.language
         if base_language(language) not in languages:

@@ -48,6 +48,8 @@ AFTER = "after"
 
 _RULE = re.compile(r"<(\w+)>")
 _LIST = re.compile(r"\{(\w+)\}")
+# libyaml's loader where it is built in (it is with Home Assistant), else the Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _JINJA = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
@@ -237,7 +239,7 @@ def load_languages(directory: Path = SENTENCES_DIR) -> dict[str, LanguageWords]:
     """Read every language file (blocking: run it in the executor)."""
     languages: dict[str, LanguageWords] = {}
     for path in sorted(directory.glob("*.yaml")):
-        source = yaml.safe_load(path.read_text(encoding="utf-8"))
+        source = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
         languages[path.stem] = LanguageWords(path.stem, source)
     return languages
 
