@@ -10,11 +10,16 @@ from unittest.mock import AsyncMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockUser,
+    async_mock_service,
+)
 
 from custom_components.voice_privacy.const import CONF_VOICE_PURGE, DOMAIN, PurgeStatus
 from custom_components.voice_privacy.words import LanguageWords, load_languages
 from homeassistant.components import conversation
+from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
@@ -518,3 +523,16 @@ async def test_an_llm_may_say_the_end_as_words(
     override = voice_hub.runtime_data.policies.policy("kitchen_id").override
     assert override is not None
     assert dt_util.as_local(override.until).strftime("%H:%M") == "07:30"
+
+
+async def test_a_gate_word_in_home_assistants_own_sentence(
+    hass: HomeAssistant, voice_hub: MockConfigEntry
+) -> None:
+    """A sentence with one of our words that none of ours matches goes to Home Assistant's."""
+    hass.states.async_set("light.private_lamp", "off", {"friendly_name": "Private lamp"})
+    async_expose_entity(hass, conversation.DOMAIN, "light.private_lamp", True)
+    turned_on = async_mock_service(hass, "light", "turn_on")
+    await _say(hass, "turn on the private lamp")
+    assert [call.data["entity_id"] for call in turned_on] == [["light.private_lamp"]]
+    speech = await _say(hass, "éteins le micro-ondes", "fr")
+    assert speech == _answer("fr", "not_understood")

@@ -10,7 +10,9 @@ A sentence through the gate is read once with the compiled sentences of a langua
 conversation's first): the data block that matched says the intent and its fixed slots, the
 lists the values. The intent is then handled as an LLM would call it (intent.py). Every outcome
 is an answer in words, a failure included: a duration or a time the language's lists do not
-know is named as not understood, anything else as a sentence not understood.
+know is named as not understood. A sentence with a gate word that matches none of ours is
+handed to Home Assistant's own intents (strictly, as an automation's trigger would not); only
+when they do not know it either is it answered as not understood.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from collections.abc import Mapping
 
 from hassil.recognize import RecognizeResult
 
+from homeassistant.components import conversation
 from homeassistant.components.conversation import ConversationInput
 from homeassistant.components.conversation.agent_manager import get_agent_manager
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er, intent
+from homeassistant.helpers import chat_session, entity_registry as er, intent
 
 from .const import DOMAIN
 from .intent import (
@@ -126,6 +129,21 @@ class Listener:
         return loose is not None and area in _texts(loose).get("duration", "")
 
 
+async def _async_home_assistants_own(
+    hass: HomeAssistant, user_input: ConversationInput
+) -> str | None:
+    """What Home Assistant's own intents answer to a sentence, if they know it (strictly)."""
+    with (
+        chat_session.async_get_chat_session(hass, user_input.conversation_id) as session,
+        conversation.async_get_chat_log(hass, session, user_input) as chat_log,
+    ):
+        response = await conversation.async_handle_intents(hass, user_input, chat_log)
+    if response is None:
+        return None
+    speech: str = response.speech.get("plain", {}).get("speech", "")
+    return speech
+
+
 def _load_compiled() -> dict[str, LanguageWords]:
     """Read and compile every language (blocking: in the executor)."""
     languages = load_languages()
@@ -149,6 +167,14 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
         language = user_input.language
         if base_language(language) not in languages:
             language = heard_in.code
+        # A gate word in a sentence that is none of ours ("micro-ondes" is no "micro"):
+        # Home Assistant's own intents may know it.
+        if (
+            isinstance(slots, Unclear)
+            and slots.key == "not_understood"
+            and (theirs := await _async_home_assistants_own(hass, user_input)) is not None
+        ):
+            return theirs
         if isinstance(slots, Unclear):
             said_short = shorten(slots.said)
             return words_for(hass, language).error(
