@@ -11,9 +11,10 @@ sentence anyone says. So the trigger only gets each language's `gate`: an expans
 the words that make a sentence ours ("privacy", "microphone", "stop listening"), with anything
 before and after. A sentence the gate lets through is read once with the language's own
 sentences, compiled in the executor at start (`recognize`): the data block that matched says
-the intent and its fixed slots, the lists say the values. A sentence that passes the gate but
-matches no sentence is still ours to answer ("I did not understand how long: ages"), which is
-why the gate must name only words that Home Assistant's own sentences never use.
+the intent and its fixed slots, the lists say the values. A sentence through the gate whose
+duration or time the lists do not know is still ours to answer ("I did not understand how
+long: ages"); one that matches none of our sentences goes to Home Assistant's own intents
+(voice.py). Even so the gate names only words Home Assistant's own sentences never use.
 
 Pure: no Home Assistant here.
 """
@@ -68,7 +69,7 @@ class LanguageWords:
         """Compile the language's file once; answers are compiled on first use."""
         self.code = code
         self.source = source
-        intents = self._intents_source = _with_before_and_after(source)
+        intents = _with_before_and_after(source)
         self.intents = Intents.from_dict({**source, "intents": intents})
         # The same sentences taking any words for a duration or a time: to say which failed.
         rules = {**source.get("expansion_rules", {})}
@@ -103,15 +104,6 @@ class LanguageWords:
         Expansion rules are written out and lists of fixed words become their words: the
         trigger knows neither, and would take a list as a wildcard.
         """
-        if GATE not in self.source.get("expansion_rules", {}):
-            # A file without a gate (being written): its whole sentences, slower to compile.
-            sentences = [
-                f"({self._written_out(sentence)})"
-                for intent_data in self._intents_source.values()
-                for block in intent_data["data"]
-                for sentence in block["sentences"]
-            ]
-            return "(" + "|".join(sentences) + ")"
         return f"[{{{DOMAIN}_before}} ]({self._written_out(f'<{GATE}>')})[ {{{DOMAIN}_after}}]"
 
     def _written_out(self, template: str) -> str:
