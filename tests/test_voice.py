@@ -536,3 +536,34 @@ async def test_a_gate_word_in_home_assistants_own_sentence(
     assert [call.data["entity_id"] for call in turned_on] == [["light.private_lamp"]]
     speech = await _say(hass, "éteins le micro-ondes", "fr")
     assert speech == _answer("fr", "not_understood")
+
+
+async def test_a_users_own_sentence_trigger_comes_first(
+    hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """An automation's sentence with one of our words runs, and ours leaves it alone."""
+    calls = async_mock_service(hass, "test", "automation")
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "triggers": {
+                    "trigger": "conversation",
+                    "command": ["microphone check", "privacy mode on"],
+                },
+                "actions": [
+                    {"action": "test.automation"},
+                    {"set_conversation_response": "Automation ran"},
+                ],
+            }
+        },
+    )
+    await hass.async_block_till_done()
+    for sentence in ("microphone check", "privacy mode on"):
+        assert await _say(hass, sentence, device_id=devices.kitchen.id) == "Automation ran"
+    assert len(calls) == 2
+    assert not _on(hass, KITCHEN_MUTE)
+    # Ours still hears everything else.
+    await _say(hass, "privacy please", device_id=devices.kitchen.id)
+    assert _on(hass, KITCHEN_MUTE)

@@ -17,14 +17,19 @@ when they do not know it either is it answered as not understood.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+import re
+from typing import Any
 
+from hassil import Intents, recognize
+from hassil.intents import WildcardSlotList
 from hassil.recognize import RecognizeResult
 
 from homeassistant.components import conversation
 from homeassistant.components.conversation import ConversationInput
 from homeassistant.components.conversation.agent_manager import get_agent_manager
-from homeassistant.core import HomeAssistant
+from homeassistant.components.conversation.const import IntentSource
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import chat_session, entity_registry as er, intent
 
@@ -144,6 +149,79 @@ async def _async_home_assistants_own(
     return speech
 
 
+class LastTrigger:
+    """Our sentence trigger, kept after every other one, and yielding to theirs.
+
+    Home Assistant stops collecting matching triggers at the second match of any one trigger,
+    and a gate can match a sentence more than once: registered before a user's automation
+    with a conversation trigger, ours would keep theirs from ever running on a sentence that
+    holds a gate word ("microphone check"). So ours moves to the end whenever another trigger
+    is registered, and a sentence that one of theirs matches is left to it.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        sentences: list[str],
+        heard: Callable[[ConversationInput, RecognizeResult], Awaitable[str | None]],
+    ) -> None:
+        """Keep what to register; nothing is registered yet."""
+        self.hass = hass
+        self.sentences = sentences
+        self.heard = heard
+        self._unregister: Callable[[], None] | None = None
+        self._others: tuple[tuple[str, ...], Intents | None] = ((), None)
+
+    @callback
+    def async_register(self) -> None:
+        """Register the trigger, and follow every other trigger's registration."""
+        manager = get_agent_manager(self.hass)
+        self._unregister = manager.register_trigger(self.sentences, self.heard)
+        manager.subscribe_intents(self._async_intents_changed)
+
+    @callback
+    def _async_intents_changed(self, update: dict[IntentSource, Any]) -> None:
+        triggers = list(update.get(IntentSource.TRIGGER, {}).get("intents", {}).values())
+        ours = [t for t in triggers if t["data"][0]["sentences"] is self.sentences]
+        if ours and triggers[-1] is not ours[0]:
+            self.hass.loop.call_soon(self._async_move_to_the_end)
+
+    @callback
+    def _async_move_to_the_end(self) -> None:
+        if self._unregister is not None:
+            self._unregister()
+            self._unregister = get_agent_manager(self.hass).register_trigger(
+                self.sentences, self.heard
+            )
+
+    def theirs(self, text: str) -> bool:
+        """Whether another trigger's sentence (a user's automation) matches the text."""
+        sentences = tuple(
+            sentence
+            for sentence in get_agent_manager(self.hass).trigger_sentences
+            if sentence not in self.sentences
+        )
+        if self._others[0] != sentences:
+            intents = None
+            if sentences:
+                intents = Intents.from_dict(
+                    {
+                        "language": "en",
+                        "intents": {"theirs": {"data": [{"sentences": list(sentences)}]}},
+                    }
+                )
+                for name in _list_names(sentences):
+                    intents.slot_lists[name] = WildcardSlotList(name)
+            self._others = (sentences, intents)
+        compiled = self._others[1]
+        return compiled is not None and recognize(text, compiled) is not None
+
+
+def _list_names(sentences: Iterable[str]) -> set[str]:
+    """The lists a trigger's sentences name: Home Assistant takes each as a wildcard."""
+    return {name for sentence in sentences for name in re.findall(r"\{(\w+)(?::\w+)?\}", sentence)}
+
+
 def _load_compiled() -> dict[str, LanguageWords]:
     """Read and compile every language (blocking: in the executor)."""
     languages = load_languages()
@@ -159,7 +237,9 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
     listener = Listener(hass, languages)
     entities = er.async_get(hass)
 
-    async def _async_heard(user_input: ConversationInput, match: RecognizeResult) -> str:
+    async def _async_heard(user_input: ConversationInput, match: RecognizeResult) -> str | None:
+        if trigger.theirs(user_input.text):
+            return None  # a sentence of the user's own automation: theirs to answer
         gate = match.intent_sentence.text if match.intent_sentence else None
         candidates = listener.candidates(user_input.language, gate)
         heard_in, slots = await listener.async_understand(user_input.text, candidates)
@@ -202,4 +282,5 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
         speech: str = response.speech["plain"]["speech"]
         return speech
 
-    get_agent_manager(hass).register_trigger(list(listener.gates), _async_heard)
+    trigger = LastTrigger(hass, list(listener.gates), _async_heard)
+    trigger.async_register()
