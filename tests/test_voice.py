@@ -567,3 +567,15 @@ async def test_a_users_own_sentence_trigger_comes_first(
     # Ours still hears everything else.
     await _say(hass, "privacy please", device_id=devices.kitchen.id)
     assert _on(hass, KITCHEN_MUTE)
+
+
+async def test_an_area_and_all_at_once_stay_private(
+    hass: HomeAssistant, voice_hub: MockConfigEntry
+) -> None:
+    """An LLM sending an area and "all": on goes everywhere, off only in the area."""
+    await _llm(hass, "VoicePrivacyOn", area="Bedroom", all_assistants=True)
+    assert _on(hass, KITCHEN_MUTE)
+    assert not _on(hass, NEST_PLUG)
+    await _llm(hass, "VoicePrivacyOff", area="Bedroom", all_assistants=True)
+    assert not _on(hass, KITCHEN_MUTE)
+    assert not _on(hass, NEST_PLUG)

@@ -233,16 +233,21 @@ class PrivacyModeIntentHandler(intent.IntentHandler):
             raise intent.IntentHandleError(words.error("bad_time", time=shorten(said)))
         return until(at, dt_util.now())
 
-    @staticmethod
     def _targets(
+        self,
         hass: HomeAssistant,
         words: LanguageWords,
         entry: VoicePrivacyConfigEntry,
         values: dict[str, Any],
         spoken_to: str | None,
     ) -> list[str]:
+        """Who the decision is for; given an area and "all" at once, the doubt stays private.
+
+        An LLM may send both: privacy then goes on everywhere, but comes off only in the area.
+        """
         assistants = entry.runtime_data.assistants
-        if values.get(SLOT_ALL):
+        all_wins = self.enabled or values.get(SLOT_AREA) is None
+        if values.get(SLOT_ALL) and all_wins:
             return [a_id for a_id, a in assistants.items() if a.links.has_privacy_control]
         if (spoken_area := values.get(SLOT_AREA)) is not None:
             area = _area(hass, words, spoken_area)
