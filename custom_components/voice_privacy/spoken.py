@@ -2,8 +2,8 @@
 
 Pure: no Home Assistant, no language. The lists of a language's file give each word its value
 (words.py); this module adds them up:
-- a duration is any of `duration_words` (minutes), `hours` (with `extra_minutes`, "and a
-  half") and `minutes`, in whole minutes;
+- a duration is any of `duration_words` (minutes), `days`, `hours` (with `extra_minutes`,
+  "and a half") and `minutes`, in whole minutes;
 - a time of day is `time_words` (minutes after midnight), or `hour` with `minute`,
   `minute_offset` ("half past" is +30, "quarter to" -15) and `meridiem` (am / pm);
 - the end of "until 7" is the next 7:00 on the local clock, whatever the offset does meanwhile
@@ -21,7 +21,7 @@ from typing import Any
 HALF_DAY = 12
 MINUTES_PER_HOUR = 60
 MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR
-DURATION_LISTS = frozenset({"duration_words", "hours", "extra_minutes", "minutes"})
+DURATION_LISTS = frozenset({"duration_words", "days", "hours", "extra_minutes", "minutes"})
 TIME_LISTS = frozenset({"time_words", "hour", "minute", "minute_offset", "meridiem"})
 # A name longer than this is not repeated whole in an answer.
 LONGEST_ECHO = 60
@@ -44,7 +44,7 @@ def minutes_of(values: Mapping[str, Any]) -> int | None:
     """The duration the values say, in minutes; None when they say none."""
     if not DURATION_LISTS & values.keys():
         return None
-    total = int(values.get("duration_words", 0))
+    total = int(values.get("duration_words", 0)) + int(values.get("days", 0)) * MINUTES_PER_DAY
     total += int(values.get("hours", 0)) * MINUTES_PER_HOUR + int(values.get("extra_minutes", 0))
     total += int(values.get("minutes", 0))
     return total
