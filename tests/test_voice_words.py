@@ -11,23 +11,14 @@ import pytest
 
 from custom_components.voice_privacy.words import LanguageWords, check, load_languages
 
+from .test_translations import _flatten
+
 LANGUAGES = load_languages()
 ENGLISH = LANGUAGES["en"]
 PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 EXAMPLES = Path(__file__).parent.parent / "scripts" / "voice_examples.py"
 # A gate is a handful of words; Home Assistant compiles the trigger in its event loop.
 LARGEST_GATE = 4000
-
-
-def _leaves(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    leaves: dict[str, str] = {}
-    for key, value in tree.items():
-        path = f"{prefix}/{key}" if prefix else key
-        if isinstance(value, dict):
-            leaves.update(_leaves(value, path))
-        else:
-            leaves[path] = str(value)
-    return leaves
 
 
 def _blocks(words: LanguageWords) -> dict[str, list[dict[str, Any]]]:
@@ -49,13 +40,13 @@ def test_language_is_complete_and_sound(code: str) -> None:
     assert words.source["language"] == code
     assert check(words) == []
     assert _blocks(words) == _blocks(ENGLISH)
-    english, ours = _leaves(ENGLISH.responses), _leaves(words.responses)
+    english, ours = _flatten(ENGLISH.responses), _flatten(words.responses)
     assert ours.keys() == english.keys()
     for key, text in english.items():
         assert set(PLACEHOLDER.findall(ours[key])) == set(PLACEHOLDER.findall(text)), key
         # Renders with exactly its placeholders (an unknown one would raise).
         values = dict.fromkeys(PLACEHOLDER.findall(text), "x")
-        assert words.answer(*key.split("/"), **values)
+        assert words.answer(*key.split("."), **values)
     assert len(words.gate()) < LARGEST_GATE
 
 

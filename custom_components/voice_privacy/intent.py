@@ -261,7 +261,17 @@ class PrivacyModeIntentHandler(intent.IntentHandler):
         return [spoken_to]
 
 
-class LiveMicrophonesIntentHandler(intent.IntentHandler):
+class NoSlotsIntentHandler(intent.IntentHandler):
+    """An intent about the assistant spoken to or the whole home: it takes no slots."""
+
+    @property
+    @override
+    def slot_schema(self) -> dict[Any, Any]:
+        """No slots; an empty schema still lists the intent as a tool."""
+        return {}
+
+
+class LiveMicrophonesIntentHandler(NoSlotsIntentHandler):
     """Which microphones may be listening now."""
 
     intent_type = INTENT_LIVE_MICROPHONES
@@ -269,12 +279,6 @@ class LiveMicrophonesIntentHandler(intent.IntentHandler):
         "Tells which voice assistants' microphones are live now (Do-Not-Disturb counts as "
         "live: the wake word still works) and which are not known to be private."
     )
-
-    @property
-    @override
-    def slot_schema(self) -> dict[Any, Any]:
-        """No slots; an empty schema still lists the intent as a tool."""
-        return {}
 
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
@@ -306,7 +310,7 @@ class LiveMicrophonesIntentHandler(intent.IntentHandler):
         return response
 
 
-class DeleteRecordingsIntentHandler(intent.IntentHandler):
+class DeleteRecordingsIntentHandler(NoSlotsIntentHandler):
     """Delete the voice history of the assistant spoken to, when the hub allows it."""
 
     intent_type = INTENT_DELETE_RECORDINGS
@@ -315,12 +319,6 @@ class DeleteRecordingsIntentHandler(intent.IntentHandler):
         "spoken to (and asks the vendor to delete its copy where the user opted in). Only "
         "works when the Voice Privacy hub allows deleting recordings by voice."
     )
-
-    @property
-    @override
-    def slot_schema(self) -> dict[Any, Any]:
-        """No slots: it is always the assistant spoken to."""
-        return {}
 
     @override
     async def async_handle(self, intent_obj: intent.Intent) -> intent.IntentResponse:
