@@ -1,0 +1,1 @@
+"""Voice Privacy next to the real core integrations that people's assistants come through."""
