@@ -162,6 +162,36 @@ async def test_activations_today_start_again_at_local_midnight(
     assert _state(hass, KITCHEN_TODAY) == "1"
 
 
+@pytest.mark.parametrize("expected_lingering_timers", [True])  # the new-day timer stays armed
+async def test_activations_today_start_again_on_a_day_without_midnight(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """In Chile daylight saving starts at midnight: 6 September 2026 begins at 01:00.
+
+    00:00:00 never shows on the clock that night, so the count must reset at the day's first
+    moment, and again at the next (ordinary) midnight.
+    """
+    await hass.config.async_set_time_zone("America/Santiago")
+    freezer.move_to("2026-09-06T03:50:00+00:00")  # 23:50 on Saturday, UTC-4
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    await _set(hass, SATELLITE, "listening", "idle", "listening", "idle")
+    assert _state(hass, KITCHEN_TODAY) == "2"
+
+    freezer.move_to("2026-09-06T04:00:00+00:00")  # Sunday 01:00, UTC-3: the day's first moment
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert _state(hass, KITCHEN_TODAY) == "0"
+
+    await _set(hass, SATELLITE, "listening", "idle")
+    assert _state(hass, KITCHEN_TODAY) == "1"
+    freezer.move_to("2026-09-07T03:00:00+00:00")  # Monday 00:00, UTC-3
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert _state(hass, KITCHEN_TODAY) == "0"
+
+
 async def test_counts_survive_a_restart(
     hass: HomeAssistant,
     hub_entry: MockConfigEntry,
@@ -235,6 +265,35 @@ async def test_an_unreadable_stored_count_is_dropped(
     assert _state(hass, ECHO_TODAY) == "0"
     assert "Ignoring the activity of kitchen_id" in caplog.text
     assert "Ignoring the activity of removed_id" not in caplog.text
+
+
+async def test_a_stored_time_without_time_zone_is_dropped(
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A naive "last" (edited by hand, or an older writer) would keep "Last listened" out.
+
+    Home Assistant refuses to add a timestamp sensor with a naive time; the entry is
+    ignored like any unreadable one, and the sensor is there, unknown.
+    """
+    freezer.move_to("2026-11-27T12:00:00+00:00")
+    key = f"{DOMAIN}.{hub_entry.entry_id}.activity"
+    hass_storage[key] = {
+        "version": 1,
+        "key": key,
+        "data": {"kitchen_id": {"last": "2026-11-27T10:00:00", "count": 2, "day": "2026-11-27"}},
+    }
+    hub_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await hass.async_block_till_done()
+    assert _state(hass, KITCHEN_LAST) == "unknown"
+    assert _state(hass, KITCHEN_TODAY) == "0"
+    assert "Ignoring the activity of kitchen_id" in caplog.text
+    await _set(hass, SATELLITE, "listening")
+    assert _state(hass, KITCHEN_LAST) == "2026-11-27T12:00:00+00:00"
 
 
 async def test_listened_event_for_automations(

@@ -192,3 +192,41 @@ async def test_purge_never_touches_what_is_not_voice_data(
     assert len(await _recorded(hass, "sensor.plug_energy")) == 1
     assert len(await _recorded(hass, "sensor.kitchen_wifi")) == 1
     assert await _recorded(hass, satellite) == []
+
+
+async def test_a_disabled_voice_entity_is_purged_too(
+    hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices
+) -> None:
+    """The satellite's "Assist in progress", turned off by the user, still has old rows.
+
+    Disabling an entity stops new history, it does not remove the old: that history is
+    still the assistant's voice history, so the purge names and removes it.
+    """
+    registry = er.async_get(hass)
+    in_progress = registry.async_get_or_create(
+        "binary_sensor",
+        "esphome",
+        "kitchen-assist_in_progress",
+        device_id=devices.kitchen.id,
+        translation_key="assist_in_progress",
+        suggested_object_id="kitchen_assist_in_progress",
+    ).entity_id
+    hass.states.async_set(in_progress, "on")
+    hass.states.async_set(in_progress, "off")
+    await async_wait_recording_done(hass)
+    registry.async_update_entity(in_progress, disabled_by=er.RegistryEntryDisabler.USER)
+    hass.states.async_remove(in_progress)
+    await hass.async_block_till_done()
+    assert len(await _recorded(hass, in_progress)) == 2
+
+    response = await hass.services.async_call(
+        DOMAIN,
+        "purge_history",
+        {"entity_id": "sensor.kitchen_device_microphone", "sources": "recorder"},
+        blocking=True,
+        return_response=True,
+    )
+    await async_wait_recording_done(hass)
+    entities = response["assistants"][0]["sources"]["recorder"]["entities"]
+    assert in_progress in entities
+    assert await _recorded(hass, in_progress) == []

@@ -193,6 +193,46 @@ async def test_fix_flows(
     assert _issues(issue_registry, "nest_id") == {}
 
 
+async def test_an_undeclared_setting_is_not_answered_for_the_user(
+    hass: HomeAssistant,
+    month_old_hub: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """The frontend pre-selects the first option of a required select ("Not saved").
+
+    So an undeclared question is optional in the form, and an empty Submit is refused with
+    a translated error and declares nothing; a declared answer is offered as the default.
+    """
+    assert await async_setup_component(hass, "repairs", {})
+    client = await hass_client()
+    empty = await _fix(hass, client, "unconfirmed_nest_id", {})
+    assert [(f["name"], f.get("required", False)) for f in empty["data_schema"]] == [
+        ("human_review", False),
+        ("retention", False),
+    ]
+    assert all("default" not in f for f in empty["data_schema"])
+    assert empty["result"]["errors"] == {
+        "human_review": "not_answered",
+        "retention": "not_answered",
+    }
+    assert hass.states.get("select.nest_retention_at_vendor").state == "not_declared"
+    assert "unconfirmed" in _issues(issue_registry, "nest_id")
+
+    await _call(
+        hass,
+        "select",
+        "select_option",
+        {"entity_id": "select.echo_device_retention_at_vendor", "option": "until_deleted"},
+    )
+    declared = await _fix(hass, client, "retention_echo_id", {})
+    assert [(f["name"], f.get("default")) for f in declared["data_schema"]] == [
+        ("retention", "until_deleted")
+    ]
+    # The declared answer stands; the repair goes only when it is changed.
+    assert declared["result"]["type"] == "create_entry"
+
+
 async def test_recordings_kept_too_long(
     hass: HomeAssistant,
     setup_hub: MockConfigEntry,

@@ -11,14 +11,14 @@ after Home Assistant starts that says exactly what the restored one said is that
 A change of one of these entities touches only its own assistant: its counts, its entities,
 one `voice_privacy_listened` event (for automations and the logbook) and, when it listened
 while its privacy mode was on, a repair. The counts are kept in a Store, so "Activations
-today" survives a restart; it starts again at local midnight.
+today" survives a restart; it starts again at the first moment of each local day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE
@@ -31,7 +31,10 @@ from homeassistant.core import (
     HomeAssistant,
     callback,
 )
-from homeassistant.helpers.event import async_track_state_change_event, async_track_time_change
+from homeassistant.helpers.event import (
+    async_track_point_in_utc_time,
+    async_track_state_change_event,
+)
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -49,7 +52,7 @@ from .discovery import listen_entity
 from .kinds import KINDS, LISTENING, ListenSource
 from .models import Assistant
 from .status import MicrophoneTracker
-from .stored import CoalescedSave
+from .stored import CoalescedSave, aware_datetime
 
 STORAGE_VERSION = 1
 SAVE_DELAY = 5
@@ -73,22 +76,24 @@ class Activity:
 
 
 def _activity_from_store(raw: Any) -> Activity | None:
-    """Read one stored entry; None for one of the wrong shape."""
+    """Read one stored entry; None for one of the wrong shape.
+
+    A time without its time zone is refused like a wrong type: "Last listened" is a
+    timestamp sensor, and Home Assistant refuses to add one holding a naive time.
+    """
     if not isinstance(raw, dict):
         return None
     last, count, day = raw.get("last"), raw.get("count"), raw.get("day")
     if (
-        not isinstance(last, str | None)
+        (last is not None and aware_datetime(last) is None)
         or not isinstance(count, int)
+        or isinstance(count, bool)
+        or count < 0
         or not isinstance(day, str | None)
     ):
         return None
     try:
-        return Activity(
-            dt_util.parse_datetime(last, raise_on_error=True) if last else None,
-            count,
-            date.fromisoformat(day) if day else None,
-        )
+        return Activity(aware_datetime(last), count, date.fromisoformat(day) if day else None)
     except ValueError:
         return None
 
@@ -129,6 +134,7 @@ class ListeningTracker:
         self._saves = CoalescedSave(self._store, self._serialize, SAVE_DELAY)
         # Event entities followed since Home Assistant started, whose next event may be a replay.
         self._may_replay: set[str] = set()
+        self._new_day: CALLBACK_TYPE | None = None
 
     async def async_load(self) -> None:
         """Read the counts of known assistants back; removed ones are forgotten."""
@@ -161,9 +167,8 @@ class ListeningTracker:
                 if (source := self.source(assistant_id)) is not None and not source.tells_now
             }
         self._follow(list(self._by_entity))
-        self._unsubscribes.append(
-            async_track_time_change(self._hass, self._async_new_day, hour=0, minute=0, second=0)
-        )
+        self._schedule_new_day()
+        self._unsubscribes.append(self._cancel_new_day)
         return self.async_stop
 
     @callback
@@ -254,9 +259,28 @@ class ListeningTracker:
         if private:
             self._on_listened_while_private(assistant_id, now)
 
+    def _schedule_new_day(self) -> None:
+        """Wake at the first moment of the next local day.
+
+        Not at 00:00:00 by the clock: where daylight saving starts at midnight (Chile,
+        Paraguay...), that time does not exist on the day the clocks go forward, and a
+        clock-time trigger would not fire at all that night.
+        """
+        tomorrow = dt_util.now().date() + timedelta(days=1)
+        self._new_day = async_track_point_in_utc_time(
+            self._hass, self._async_new_day, dt_util.start_of_local_day(tomorrow)
+        )
+
+    @callback
+    def _cancel_new_day(self) -> None:
+        if self._new_day is not None:
+            self._new_day()
+            self._new_day = None
+
     @callback
     def _async_new_day(self, _now: datetime) -> None:
-        """At local midnight, "Activations today" of the assistants that counted starts at 0."""
+        """On a new local day, "Activations today" of the assistants that counted starts at 0."""
+        self._schedule_new_day()
         counted, self._counted_today = self._counted_today, set()
         for assistant_id in counted:
             # Midnight caused this, not the device's last change.

@@ -103,13 +103,16 @@ def voice_entities(hass: HomeAssistant, links: AssistantLinks) -> list[str]:
     """Entities of the assistant's own device that hold voice data, as its kind says.
 
     Never any other entity of the device: a smart plug's energy history is not voice data.
+    Disabled ones too: disabling an entity stops its history, it keeps what was recorded.
     """
     spec = KINDS[links.kind]
     if not links.device_id:
         return []
     return sorted(
         entry.entity_id
-        for entry in er.async_entries_for_device(er.async_get(hass), links.device_id)
+        for entry in er.async_entries_for_device(
+            er.async_get(hass), links.device_id, include_disabled_entities=True
+        )
         if entry.platform != DOMAIN
         and (
             entry.domain in spec.voice_entity_domains

@@ -44,6 +44,14 @@ class SettingsRepairFlow(RepairsFlow):
         """Show the confirmation form."""
         return await self.async_step_confirm()
 
+    def _questions(self, human_review: bool) -> tuple[str, ...]:
+        """The vendor settings this repair asks about; none for a confirmation or a purge."""
+        if self._issue == "unconfirmed":
+            return (ATTR_HUMAN_REVIEW, ATTR_RETENTION) if human_review else (ATTR_RETENTION,)
+        if self._issue == "retention":
+            return (ATTR_RETENTION,)
+        return ()
+
     async def async_step_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> RepairsFlowResult:
@@ -56,7 +64,11 @@ class SettingsRepairFlow(RepairsFlow):
         stored = stats.files if stats is not None else 0
         errors: dict[str, str] = {}
         if user_input is not None:
-            if contradicts_disk(user_input.get(ATTR_RETENTION), stored):
+            if unanswered := [
+                key for key in self._questions(vendor.human_review) if key not in user_input
+            ]:
+                errors = dict.fromkeys(unanswered, "not_answered")
+            elif contradicts_disk(user_input.get(ATTR_RETENTION), stored):
                 errors[ATTR_RETENTION] = "recordings_on_disk"
             elif self._issue == "human_review":
                 await settings.async_declare(self._assistant_id, human_review=False)
@@ -79,20 +91,19 @@ class SettingsRepairFlow(RepairsFlow):
                 )
                 async_update_settings_issues(self.hass, self._entry)
                 return self.async_create_entry(data={})
-        # Nothing is pre-selected that the user has not declared: one Submit must not
-        # raise the score with answers nobody gave.
         declared_now = settings.get(self._assistant_id)
         fields: dict[vol.Marker, Any] = {}
-        if self._issue == "unconfirmed" and vendor.human_review:
-            fields[_required(ATTR_HUMAN_REVIEW, _human_review_option(declared_now))] = (
+        questions = self._questions(vendor.human_review)
+        if ATTR_HUMAN_REVIEW in questions:
+            fields[_question(ATTR_HUMAN_REVIEW, _human_review_option(declared_now))] = (
                 SelectSelector(
                     SelectSelectorConfig(
                         options=[ALLOWED, NOT_ALLOWED], translation_key="human_review"
                     )
                 )
             )
-        if self._issue in ("retention", "unconfirmed"):
-            fields[_required(ATTR_RETENTION, declared_now.retention)] = SelectSelector(
+        if ATTR_RETENTION in questions:
+            fields[_question(ATTR_RETENTION, declared_now.retention)] = SelectSelector(
                 SelectSelectorConfig(
                     options=list(vendor.retention_options), translation_key="retention"
                 )
@@ -109,9 +120,14 @@ class SettingsRepairFlow(RepairsFlow):
         )
 
 
-def _required(key: str, declared: str | None) -> vol.Required:
-    """A required field, pre-filled only with what the user declared before."""
-    return vol.Required(key, default=declared) if declared is not None else vol.Required(key)
+def _question(key: str, declared: str | None) -> vol.Marker:
+    """A question about the vendor, pre-filled only with what the user declared before.
+
+    Undeclared, it is optional in the schema: Home Assistant's form pre-selects the first
+    option of a required select ("Not saved"), an answer nobody gave. The flow itself
+    refuses a form that leaves it unanswered.
+    """
+    return vol.Required(key, default=declared) if declared is not None else vol.Optional(key)
 
 
 def _human_review_option(declared: DeclaredSettings) -> str | None:
