@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE
+from homeassistant.const import ATTR_ENTITY_ID, ATTR_RESTORED, STATE_UNAVAILABLE
 from homeassistant.core import (
     CALLBACK_TYPE,
     Context,
@@ -228,6 +228,15 @@ class ListeningTracker:
         source = self.source(assistant_id)
         assert source is not None  # followed only where the kind has one
         self.contexts[assistant_id] = event.context
+        # An event entity back from a reload of its integration shows its restored state and
+        # then its newest event again (Alexa Devices does): that first one may be a replay too.
+        if (
+            not source.tells_now
+            and old is not None
+            and old.state == STATE_UNAVAILABLE
+            and old.attributes.get(ATTR_RESTORED)
+        ):
+            self._may_replay.add(entity_id)
         # A state just added or removed (restored at start, entity gone) is no activation.
         if old is not None and new is not None and source.activated(old.state, new.state):
             replay = entity_id in self._may_replay and new.attributes == old.attributes

@@ -28,20 +28,20 @@ def candidate_devices(hass: HomeAssistant, kind: AssistantKind) -> set[str]:
         entry.device_id
         for entry in er.async_get(hass).entities.values()
         if entry.device_id
-        and (entry.domain == spec.device_entity_domain or entry.platform == spec.device_integration)
+        and spec.device_entity_domain in (None, entry.domain)
+        and spec.device_integration in (None, entry.platform)
     }
 
 
 def device_filter(kind: AssistantKind) -> DeviceSelectorConfig:
     """The device picker's filter for a kind, matching `candidate_devices`."""
     spec = KINDS[kind]
+    entity = EntityFilterSelectorConfig()
     if spec.device_entity_domain:
-        return DeviceSelectorConfig(
-            entity=EntityFilterSelectorConfig(domain=spec.device_entity_domain)
-        )
+        entity["domain"] = spec.device_entity_domain
     if spec.device_integration:
-        return DeviceSelectorConfig(integration=spec.device_integration)
-    return DeviceSelectorConfig()
+        entity["integration"] = spec.device_integration
+    return DeviceSelectorConfig(entity=entity) if entity else DeviceSelectorConfig()
 
 
 def _device_switches(hass: HomeAssistant, device_id: str) -> list[er.RegistryEntry]:

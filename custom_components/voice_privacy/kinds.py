@@ -118,8 +118,8 @@ class AssistantKindSpec:
     retention_options: tuple[str, ...]
     human_review: bool
     privacy_url: str
-    # The device must have an entity of this domain, or belong to this integration;
-    # with neither, any device will do and none is required.
+    # The device must have an entity of this domain, of this integration where both are
+    # given; with neither, any device will do and none is required.
     device_entity_domain: str | None = None
     device_integration: str | None = None
     deletion: VendorDeletion | None = None
@@ -166,6 +166,9 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         retention_options=("not_saved", "3_months", "18_months", "until_deleted"),
         human_review=True,
         privacy_url="https://www.amazon.com/alexaprivacysettings",
+        # An Echo one can speak to has its voice event; the account's "Amazon" device and
+        # speaker groups, also of alexa_devices, do not and are no assistants.
+        device_entity_domain="event",
         device_integration=ALEXA_DEVICES_DOMAIN,
         # The Echo's voice event entity carries the spoken command in its attributes.
         voice_entity_domains=("event",),
