@@ -150,7 +150,8 @@ KINDS: dict[AssistantKind, AssistantKindSpec] = {
         privacy_url="https://www.home-assistant.io/integrations/assist_pipeline/",
         device_entity_domain=ASSIST_SATELLITE_DOMAIN,
         debug_recordings=True,
-        # When it listened (its states), and the pipeline's "Assist in progress".
+        # When it listened (its states), and Wyoming's "Assist in progress" (ESPHome removed
+        # its own in 2026.4; a Voice PE has only the assist_satellite entity).
         voice_entity_domains=(ASSIST_SATELLITE_DOMAIN,),
         voice_entity_translation_keys=("assist_in_progress",),
         listen_source=ListenSource(
