@@ -73,7 +73,7 @@ def _suggested(result: dict[str, Any], key: str) -> Any:
 
 
 async def test_add_satellite_finds_its_mute_switch(hass: HomeAssistant, devices: Devices) -> None:
-    """The satellite's mute switch is suggested; our entities sit on a device via the satellite's."""
+    """The satellite's mute switch is suggested; our device hangs off the satellite's."""
     entry = await _empty_hub(hass)
     result = await _start(hass, entry, "assist_satellite")
     assert result["step_id"] == "device"
