@@ -117,10 +117,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     rules = PrivacyRules(hass, entry.options, assistants, privacy, changes)
     auto_purge = AutoPurge(hass, entry.options, assistants, history)
     device_registry = dr.async_get(hass)
+    hub_device = device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id, **hub_device_info(entry)
+    )
     entry.runtime_data = VoicePrivacyData(
-        hub_device_id=device_registry.async_get_or_create(
-            config_entry_id=entry.entry_id, **hub_device_info(entry)
-        ).id,
+        hub_device_id=hub_device.id,
+        hub_identifier=(DOMAIN, entry.entry_id),
         assistants=assistants,
         devices={
             assistant_id: device

@@ -16,7 +16,9 @@ import hashlib
 from pathlib import Path
 
 from homeassistant.components.frontend import add_extra_js_url
-from homeassistant.components.http.server import StaticPathConfig
+
+# Where every release from 2026.6 has it (2026.8 moved it to http.server, importing it back).
+from homeassistant.components.http import StaticPathConfig  # type: ignore[attr-defined]
 from homeassistant.core import HomeAssistant
 from homeassistant.loader import async_get_integration
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.helpers.device_registry import AnyDeviceEntry
 
 from .activity import ListeningTracker
 from .autopurge import AutoPurge
@@ -27,6 +26,10 @@ from .scoreboard import ScoreBoard
 from .settings import SettingsKeeper
 from .status import MicrophoneTracker
 
+if TYPE_CHECKING:
+    # Home Assistant 2026.9 and newer only; for the type checker alone.
+    from homeassistant.helpers.device_registry import AnyDeviceEntry
+
 type VoicePrivacyConfigEntry = ConfigEntry[VoicePrivacyData]
 
 
@@ -35,6 +38,8 @@ class VoicePrivacyData:
     """Everything the hub's entities, actions and repairs work with."""
 
     hub_device_id: str
+    # The hub device's identifier, for releases that link a device to its parent by one.
+    hub_identifier: tuple[str, str]
     assistants: dict[str, Assistant]
     # The assistants' own devices, where Home Assistant knows them (their entities join them).
     devices: dict[str, AnyDeviceEntry]

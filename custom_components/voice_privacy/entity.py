@@ -13,6 +13,7 @@ after it, so its page links to them; the other integration's device is never cha
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -24,6 +25,10 @@ from .const import DOMAIN
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .kinds import KINDS
 from .models import Assistant, AssistantStatus, hub_device_info
+
+# Home Assistant 2026.8 and newer link a device to its parent by the parent's id; earlier
+# releases only by one of its identifiers (`via_device`, deprecated since).
+_LINK_BY_ID = "via_device_id" in DeviceInfo.__annotations__
 
 
 class VoicePrivacyEntity(Entity):
@@ -69,13 +74,24 @@ class AssistantEntity(VoicePrivacyEntity):
         # own device (the satellite, the Echo), ours is connected via it and takes its name.
         spec = KINDS[assistant.links.kind]
         own = data.devices.get(assistant.assistant_id)
-        self._attr_device_info = DeviceInfo(
+        info = DeviceInfo(
             identifiers={(DOMAIN, assistant.assistant_id)},
             name=(own.name_by_user or own.name) if own is not None else assistant.name,
             manufacturer=spec.manufacturer,
             model=spec.model,
-            via_device_id=own.id if own is not None else data.hub_device_id,
         )
+        if _LINK_BY_ID:
+            info["via_device_id"] = own.id if own is not None else data.hub_device_id
+        else:
+            # Any one identifier finds the parent; a device known only by its connections
+            # cannot be named this way, so ours then hangs off the hub.
+            parents = sorted(own.identifiers) if own is not None else []
+            legacy: dict[str, Any] = {
+                **info,
+                "via_device": parents[0] if parents else data.hub_identifier,
+            }
+            info = cast("DeviceInfo", legacy)
+        self._attr_device_info = info
 
     async def async_added_to_hass(self) -> None:
         """Follow this assistant's changes only."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, override
 
-import probatio
+import voluptuous as vol
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import Unauthorized, UnknownUser
@@ -157,14 +157,14 @@ class PrivacyModeIntentHandler(intent.IntentHandler):
     def slot_schema(self) -> dict[Any, Any]:
         """Where and how long; nothing means the assistant spoken to, until changed."""
         return {
-            probatio.Optional(SLOT_AREA, description="Area name, e.g. Bedroom"): (
+            vol.Optional(SLOT_AREA, description="Area name, e.g. Bedroom"): (
                 intent.non_empty_string
             ),
-            probatio.Optional(SLOT_ALL, description="True for every assistant"): cv.boolean,
-            probatio.Optional(SLOT_MINUTES, description="How long, in minutes"): probatio.All(
-                probatio.Coerce(int), probatio.Range(min=1)
+            vol.Optional(SLOT_ALL, description="True for every assistant"): cv.boolean,
+            vol.Optional(SLOT_MINUTES, description="How long, in minutes"): vol.All(
+                vol.Coerce(int), vol.Range(min=1)
             ),
-            probatio.Optional(SLOT_UNTIL, description="Local time it ends, HH:MM"): (
+            vol.Optional(SLOT_UNTIL, description="Local time it ends, HH:MM"): (
                 intent.non_empty_string
             ),
         }

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TypedDict
 
-import probatio
+import voluptuous as vol
 
 from homeassistant.auth.permissions.const import POLICY_READ
 from homeassistant.components import websocket_api
@@ -90,7 +90,7 @@ def async_setup_websocket_api(hass: HomeAssistant) -> None:
 
 
 @callback
-@websocket_command({probatio.Required("type"): COMMAND})
+@websocket_command({vol.Required("type"): COMMAND})
 def websocket_card_model(
     hass: HomeAssistant,
     connection: ActiveConnection,
