@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.voice_privacy.const import CONF_VOICE_PURGE, DOMAIN, PurgeStatus
 from custom_components.voice_privacy.words import LanguageWords, load_languages
 from homeassistant.components import conversation
+from homeassistant.components.conversation.agent_manager import AgentManager
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
@@ -26,6 +27,7 @@ from homeassistant.helpers import (
     device_registry as dr,
     entity_registry as er,
     intent,
+    issue_registry as ir,
     llm,
 )
 from homeassistant.setup import async_setup_component
@@ -579,3 +581,37 @@ async def test_an_area_and_all_at_once_stay_private(
     await _llm(hass, "VoicePrivacyOff", area="Bedroom", all_assistants=True)
     assert not _on(hass, KITCHEN_MUTE)
     assert not _on(hass, NEST_PLUG)
+
+
+async def test_an_unknown_trigger_shape_turns_voice_off_and_nothing_else(
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    devices: Devices,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A release whose sentence triggers take other arguments (they have changed four times).
+
+    Voice Privacy registers nothing there, says so in the log and in a repair, and keeps
+    everything else: the privacy switch still mutes the satellite.
+    """
+
+    def register_trigger(self: AgentManager, trigger: Any) -> Any:
+        raise AssertionError("a trigger of the old shape was registered")
+
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(hass, "conversation", {})
+    assert await async_setup_component(hass, "intent", {})
+    with patch.object(AgentManager, "register_trigger", register_trigger):
+        hub_entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(hub_entry.entry_id)
+        await hass.async_block_till_done()
+
+    assert issue_registry.async_get_issue(DOMAIN, "voice_unavailable") is not None
+    assert "privacy by voice is off" in caplog.text
+    await _say(hass, "turn on privacy mode", device_id=devices.kitchen.id)
+    assert not _on(hass, KITCHEN_MUTE)
+    await hass.services.async_call(
+        "switch", "turn_on", {"entity_id": "switch.kitchen_device_privacy_mode"}, blocking=True
+    )
+    assert _on(hass, KITCHEN_MUTE)

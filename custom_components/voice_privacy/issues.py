@@ -128,14 +128,13 @@ def async_delete_stale_issues(hass: HomeAssistant, assistant_ids: set[str]) -> N
     """Drop the repairs of assistants that have been removed from the hub, and only those.
 
     The others stay as they are, so a repair the user chose to ignore stays ignored across
-    restarts and reloads.
+    restarts and reloads; so does a repair of no assistant (privacy by voice being off).
     """
     registry = ir.async_get(hass)
     for (domain, existing), issue in list(registry.issues.items()):
-        if domain != DOMAIN:
+        if domain != DOMAIN or issue.data is None or ATTR_ASSISTANT_ID not in issue.data:
             continue
-        assistant_id = (issue.data or {}).get(ATTR_ASSISTANT_ID)
-        if assistant_id not in assistant_ids:
+        if issue.data[ATTR_ASSISTANT_ID] not in assistant_ids:
             ir.async_delete_issue(hass, DOMAIN, existing)
 
 

@@ -17,7 +17,10 @@ when they do not know it either is it answered as not understood.
 
 from __future__ import annotations
 
+import annotationlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+import importlib
+import inspect
 import re
 from typing import Any
 
@@ -27,13 +30,17 @@ from hassil.recognize import RecognizeResult
 
 from homeassistant.components import conversation
 from homeassistant.components.conversation import ConversationInput
-from homeassistant.components.conversation.agent_manager import get_agent_manager
 from homeassistant.components.conversation.const import IntentSource
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import chat_session, entity_registry as er, intent
+from homeassistant.helpers import (
+    chat_session,
+    entity_registry as er,
+    intent,
+    issue_registry as ir,
+)
 
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
 from .intent import (
     MAX_MINUTES,
     SLOT_ALL,
@@ -55,6 +62,37 @@ from .spoken import (
     too_long,
 )
 from .words import LanguageWords, base_language, load_languages
+
+# The repair raised when this release's sentence triggers have another shape.
+VOICE_UNAVAILABLE = "voice_unavailable"
+# The agent manager's trigger registration, as every release from 2026.6 to 2026.11 has it.
+TRIGGER_PARAMETERS = ("sentences", "trigger_callback")
+
+
+def sentence_triggers(hass: HomeAssistant) -> Any | None:
+    """Home Assistant's agent manager, if its sentence triggers have the shape we use.
+
+    Sentence triggers are not a documented API: their registration changed shape in 2024.4,
+    2024.12, 2025.10 and 2026.3. A release that changes it again must not break setup (or
+    register a trigger that fails on every sentence): None then, and voice stays silent.
+    """
+    try:
+        module = importlib.import_module("homeassistant.components.conversation.agent_manager")
+        manager = module.get_agent_manager(hass)
+        # Names only: its annotations name types imported for type checking alone.
+        signature = inspect.signature(
+            manager.register_trigger, annotation_format=annotationlib.Format.FORWARDREF
+        )
+        parameters = tuple(signature.parameters)
+    except ImportError, AttributeError, TypeError, ValueError:
+        return None
+    if (
+        parameters != TRIGGER_PARAMETERS
+        or not callable(getattr(manager, "subscribe_intents", None))
+        or not hasattr(manager, "trigger_sentences")
+    ):
+        return None
+    return manager
 
 
 def _texts(result: RecognizeResult) -> dict[str, str]:
@@ -162,11 +200,13 @@ class LastTrigger:
     def __init__(
         self,
         hass: HomeAssistant,
+        manager: Any,
         sentences: list[str],
         heard: Callable[[ConversationInput, RecognizeResult], Awaitable[str | None]],
     ) -> None:
         """Keep what to register; nothing is registered yet."""
         self.hass = hass
+        self._manager = manager
         self.sentences = sentences
         self.heard = heard
         self._unregister: Callable[[], None] | None = None
@@ -175,9 +215,8 @@ class LastTrigger:
     @callback
     def async_register(self) -> None:
         """Register the trigger, and follow every other trigger's registration."""
-        manager = get_agent_manager(self.hass)
-        self._unregister = manager.register_trigger(self.sentences, self.heard)
-        manager.subscribe_intents(self._async_intents_changed)
+        self._unregister = self._manager.register_trigger(self.sentences, self.heard)
+        self._manager.subscribe_intents(self._async_intents_changed)
 
     @callback
     def _async_intents_changed(self, update: dict[IntentSource, Any]) -> None:
@@ -190,15 +229,13 @@ class LastTrigger:
     def _async_move_to_the_end(self) -> None:
         if self._unregister is not None:
             self._unregister()
-            self._unregister = get_agent_manager(self.hass).register_trigger(
-                self.sentences, self.heard
-            )
+            self._unregister = self._manager.register_trigger(self.sentences, self.heard)
 
     def theirs(self, text: str) -> bool:
         """Whether another trigger's sentence (a user's automation) matches the text."""
         sentences = tuple(
             sentence
-            for sentence in get_agent_manager(self.hass).trigger_sentences
+            for sentence in self._manager.trigger_sentences
             if sentence not in self.sentences
         )
         if self._others[0] != sentences:
@@ -282,5 +319,20 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
         speech: str = response.speech["plain"]["speech"]
         return speech
 
-    trigger = LastTrigger(hass, list(listener.gates), _async_heard)
+    if (manager := sentence_triggers(hass)) is None:
+        LOGGER.error(
+            "This Home Assistant's sentence triggers have a shape Voice Privacy does not know: "
+            "privacy by voice is off, everything else works"
+        )
+        ir.async_create_issue(
+            hass,
+            DOMAIN,
+            VOICE_UNAVAILABLE,
+            is_fixable=False,
+            severity=ir.IssueSeverity.WARNING,
+            translation_key=VOICE_UNAVAILABLE,
+        )
+        return
+    ir.async_delete_issue(hass, DOMAIN, VOICE_UNAVAILABLE)
+    trigger = LastTrigger(hass, manager, list(listener.gates), _async_heard)
     trigger.async_register()
