@@ -886,6 +886,31 @@ async def run(args: argparse.Namespace, work: Path) -> None:
     finally:
         log("stopping Home Assistant")
         stop_process(hass, "Home Assistant")
+    check_log(config / "home-assistant.out")
+
+
+def check_log(path: Path) -> None:
+    """Nothing of Voice Privacy's went wrong in Home Assistant's own log, on this release.
+
+    Home Assistant warns once that a custom integration is not tested by it; that is all.
+    """
+    lines = path.read_text(errors="replace").splitlines()
+    faults = [
+        line
+        for line in lines
+        if ("ERROR" in line or "WARNING" in line or "Traceback" in line)
+        and "voice_privacy" in line
+        and "which has not been tested by Home Assistant" not in line
+    ]
+    if faults:
+        raise CheckFailedError("Home Assistant logged: " + " | ".join(faults[:5]))
+    log(f"ok: Home Assistant {_release()} logged nothing wrong of Voice Privacy")
+
+
+def _release() -> str:
+    from homeassistant.const import __version__  # noqa: PLC0415  (the release it ran)
+
+    return __version__
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import importlib.util
 from pathlib import Path
 import re
 from typing import Any
@@ -39,6 +40,8 @@ KITCHEN_MUTE = "input_boolean.kitchen_mute_state"
 ECHO_DND = "input_boolean.echo_dnd_state"
 NEST_PLUG = "input_boolean.nest_plug_state"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Home Assistant 2026.8 and newer have the `llm` integration, which loads our llm platform.
+LLM_PLATFORM = importlib.util.find_spec("homeassistant.components.llm") is not None
 
 
 async def _say(
@@ -221,7 +224,12 @@ async def _llm(
 async def test_assist_api_lists_the_intents_as_tools(
     hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
 ) -> None:
-    """LLM agents see the four intents through the Assist API, and can call them."""
+    """LLM agents see the four intents through the Assist API, and can call them.
+
+    From 2026.8 our `llm` platform offers them while the hub is loaded, with titles and
+    annotations from 2026.10; before 2026.8 Home Assistant offers every registered intent on
+    its own, by intent type, loaded hub or not.
+    """
     llm_context = llm.LLMContext(
         platform="test_llm",
         context=Context(),
@@ -229,10 +237,11 @@ async def test_assist_api_lists_the_intents_as_tools(
         assistant="conversation",
         device_id=devices.kitchen.id,
     )
+    prefix = f"{DOMAIN}__" if LLM_PLATFORM else ""
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
     tools = {tool.name: tool for tool in api.tools}
     names = {
-        f"{DOMAIN}__{name}"
+        f"{prefix}{name}"
         for name in (
             "VoicePrivacyOn",
             "VoicePrivacyOff",
@@ -241,10 +250,11 @@ async def test_assist_api_lists_the_intents_as_tools(
         )
     }
     assert names <= set(tools)
-    assert tools[f"{DOMAIN}__VoicePrivacyOn"].description
-    assert tools[f"{DOMAIN}__VoicePrivacyLiveMicrophones"].annotations.read_only
+    assert tools[f"{prefix}VoicePrivacyOn"].description
+    if hasattr(llm, "ToolAnnotations"):
+        assert tools[f"{prefix}VoicePrivacyLiveMicrophones"].annotations.read_only
     result = await api.async_call_tool(
-        llm.ToolInput(f"{DOMAIN}__VoicePrivacyOn", {"area": "Living room", "minutes": 30})
+        llm.ToolInput(f"{prefix}VoicePrivacyOn", {"area": "Living room", "minutes": 30})
     )
     await hass.async_block_till_done()
     assert not _on(hass, "input_boolean.echo_plug_state")
@@ -252,7 +262,8 @@ async def test_assist_api_lists_the_intents_as_tools(
 
     await hass.config_entries.async_unload(voice_hub.entry_id)
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
-    assert not names & {tool.name for tool in api.tools}
+    offered = names & {tool.name for tool in api.tools}
+    assert offered == (set() if LLM_PLATFORM else names)
 
 
 async def test_llm_calls_and_spoken_failures(
