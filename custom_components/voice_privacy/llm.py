@@ -11,10 +11,10 @@ titles, integrations nor annotations, so the tools are offered without them.
 
 from __future__ import annotations
 
+import importlib
 import inspect
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from homeassistant.components.llm import LLMTools
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import intent, llm
 
@@ -25,6 +25,10 @@ from .intent import (
     INTENT_PRIVACY_OFF,
     INTENT_PRIVACY_ON,
 )
+
+if TYPE_CHECKING:
+    # 2026.8 and newer; this module itself imports on every release.
+    from homeassistant.components.llm import LLMTools
 
 # Title and behaviour of each tool. Privacy mode acts only on the home's own switches; a purge
 # destroys data and may send the vendor a deletion request (outside Home Assistant).
@@ -72,6 +76,7 @@ def async_get_tools(
     """Offer the voice intents to the Assist API while the hub is loaded."""
     if api_id != llm.LLM_API_ASSIST or not hass.config_entries.async_loaded_entries(DOMAIN):
         return None
-    return LLMTools(
-        tools=[_tool(handler) for handler in intent.async_get(hass) if handler.intent_type in TOOLS]
-    )
+    tools = [_tool(handler) for handler in intent.async_get(hass) if handler.intent_type in TOOLS]
+    # Only ever called by the `llm` integration, so it is there.
+    result: LLMTools = importlib.import_module("homeassistant.components.llm").LLMTools(tools=tools)
+    return result
