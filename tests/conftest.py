@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
+import importlib.util
 import logging
 from typing import Any
 
@@ -19,7 +21,10 @@ from pytest_homeassistant_custom_component.common import (
     MockUser,
     async_fire_time_changed,
 )
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from pytest_homeassistant_custom_component.syrupy import (
+    HomeAssistantSnapshotExtension,
+    HomeAssistantSnapshotSerializer,
+)
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.voice_privacy.const import (
@@ -34,7 +39,8 @@ from custom_components.voice_privacy.const import (
 )
 from homeassistant.auth.const import GROUP_ID_USER
 from homeassistant.config_entries import ConfigSubentryDataWithId
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.const import MATCH_ALL
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -114,10 +120,33 @@ async def hass_ordinary_user(hass: HomeAssistant) -> MockUser:
     return MockUser(groups=[group] if group else []).add_to_hass(hass)
 
 
+class _PlainKeySerializer(HomeAssistantSnapshotSerializer):
+    """Home Assistant's serializer, writing enum keys as their plain string values.
+
+    On 2026.10 state attributes are keyed by `StrEnum` members
+    (`EntityStateAttribute.FRIENDLY_NAME`), on 2026.6 by plain strings: written as plain
+    strings, a snapshot reads the same on every release.
+    """
+
+    @classmethod
+    def serialize_dict(cls, data: Any, **kwargs: Any) -> str:
+        if any(isinstance(key, StrEnum) for key in data):
+            data = type(data)({_plain(key): value for key, value in data.items()})
+        return super().serialize_dict(data=data, **kwargs)
+
+
+def _plain(key: Any) -> Any:
+    return key.value if isinstance(key, StrEnum) else key
+
+
+class _PlainKeyExtension(HomeAssistantSnapshotExtension):
+    serializer_class = _PlainKeySerializer
+
+
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Snapshots with Home Assistant's serializer (ids and times masked)."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+    """Snapshots with Home Assistant's serializer (ids and times masked, plain keys)."""
+    return snapshot.use_extension(_PlainKeyExtension)
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +180,7 @@ async def devices(hass: HomeAssistant) -> Devices:
         "template",
         {"template": [{"switch": [_template_switch(name) for name in SWITCHES]}]},
     )
-    await hass.async_block_till_done()
+    await settle(hass)
 
     device_registry = dr.async_get(hass)
     entity_registry = er.async_get(hass)
@@ -263,7 +292,7 @@ async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConf
     """Return the hub, set up."""
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     return hub_entry
 
 
@@ -281,7 +310,7 @@ async def month_old_hub(
     }
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     return hub_entry
 
 
@@ -306,7 +335,7 @@ async def setup_hub_with_nest_plug(
         hub_entry, nest, data={**nest.data, CONF_POWER_ENTITY: plug}
     )
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     return hub_entry
 
 
@@ -319,14 +348,42 @@ async def after_first_week(hass: HomeAssistant, freezer: Any) -> None:
     """Let a week and a day pass: the settings repairs ask only after the first week."""
     freezer.tick(timedelta(days=8))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 async def flush_delayed_saves(hass: HomeAssistant) -> None:
     """Let stores' delayed saves (a few seconds) write, as time passing would."""
-    await hass.async_block_till_done()
+    await settle(hass)
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=10))
-    await hass.async_block_till_done()
+    await settle(hass)
+
+
+async def settle(hass: HomeAssistant) -> None:
+    """Wait for a change and everything that follows it, on every supported release.
+
+    Home Assistant 2026.6 hands a state change to the entities following it one turn of the
+    event loop later (`call_soon`); 2026.10 hands it over at once. A change that makes
+    another (a template switch following its input_boolean, the hub following the switch)
+    then takes one `async_block_till_done` per step there: wait until a pass fires no event.
+    """
+    fired = 0
+
+    @callback
+    def _count(_event: Event[Any]) -> None:
+        nonlocal fired
+        fired += 1
+
+    remove = hass.bus.async_listen(MATCH_ALL, _count)
+    try:
+        for _ in range(20):
+            before = fired
+            await hass.async_block_till_done()
+            if fired == before:
+                return
+    finally:
+        remove()
+    msg = "Home Assistant kept firing events: nothing settles"
+    raise AssertionError(msg)
 
 
 def collect_events(hass: HomeAssistant, event_type: str) -> list[Any]:
@@ -363,7 +420,8 @@ async def voice_hub(
     assert await async_setup_component(hass, "homeassistant", {})
     assert await async_setup_component(hass, "conversation", {})
     assert await async_setup_component(hass, "intent", {})
-    assert await async_setup_component(hass, "llm", {})
+    if importlib.util.find_spec("homeassistant.components.llm"):  # not on 2026.6
+        assert await async_setup_component(hass, "llm", {})
     areas = ar.async_get(hass)
     bedroom = areas.async_create(
         "Bedroom", aliases={"Schlafzimmer", "chambre", "dormitorio", "slaapkamer"}
@@ -375,5 +433,5 @@ async def voice_hub(
     device_registry.async_update_device(devices.echo.id, area_id=living.id)
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     return hub_entry

@@ -23,7 +23,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 
-from .conftest import collect_events, flush_delayed_saves, setup_hub_with_nest_plug
+from .conftest import collect_events, flush_delayed_saves, settle, setup_hub_with_nest_plug
 
 NEST_MIC = "sensor.nest_microphone"
 NEST_PRIVACY = "switch.nest_privacy_mode"
@@ -48,7 +48,7 @@ async def _tick(hass: HomeAssistant, freezer: FrozenDateTimeFactory, delta: time
     """Let time pass, so timers and delayed store writes run."""
     freezer.tick(delta)
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 def _stored_policies(hass_storage: dict[str, Any], entry: MockConfigEntry) -> dict[str, Any]:
@@ -73,7 +73,7 @@ async def test_stored_policies_load_before_a_boot_time_device_change(
     in place before anything writes the store.
     """
     await _toggle(hass, "input_boolean.nest_plug_state", False)  # the Nest is off: private
-    await hass.async_block_till_done()
+    await settle(hass)
     until = dt_util.utcnow() + timedelta(hours=1)
     key = f"voice_privacy.{hub_entry.entry_id}.policy"
     hass_storage[key] = {
@@ -100,18 +100,18 @@ async def test_stored_policies_load_before_a_boot_time_device_change(
     hass.set_state(CoreState.not_running)
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "powered_off"
 
     # Still booting: the kitchen satellite's mute is pressed on the device.
     await _toggle(hass, "input_boolean.kitchen_mute_state", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, KITCHEN_MIC) == "muted"
     await _tick(hass, freezer, timedelta(seconds=15))  # a delayed save is written by now
     assert_nest_restore_pending()
 
     await hass.async_start()
-    await hass.async_block_till_done()
+    await settle(hass)
     await _tick(hass, freezer, timedelta(seconds=15))
     assert hass.state is CoreState.running
     assert_nest_restore_pending()
@@ -138,13 +138,13 @@ async def test_rule_starting_during_a_manual_unmute_wins(
     refused), the Nest ends private and stays so while the schedule is on: fail closed.
     """
     await _toggle(hass, "input_boolean.slow_a_plug_state", False)  # the Nest is private
-    await hass.async_block_till_done()
+    await settle(hass)
     await setup_hub_with_nest_plug(hass, hub_entry, "switch.slow_a_plug", confirm_timeout=30)
     hass.config_entries.async_update_entry(  # new options reload the hub
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "powered_off"
     assert _state(hass, NEST_PRIVACY) == "on"
 
@@ -165,12 +165,12 @@ async def test_rule_starting_during_a_manual_unmute_wins(
 
     # The plug carries out what it was asked; release stays on, so later commands go through.
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert unmute.done()
     if not unmute.cancelled():
         with contextlib.suppress(HomeAssistantError):  # refused, or done and then undone
             unmute.result()
-    await hass.async_block_till_done()
+    await settle(hass)
 
     assert _state(hass, "switch.slow_a_plug") == "off"
     assert _state(hass, NEST_MIC) == "powered_off"
@@ -198,10 +198,10 @@ async def test_rule_ending_during_a_manual_mute_keeps_it_private(
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "powered_off"  # the window holds it private
     await _toggle(hass, NEST_PRIVACY, False)  # a person unmutes in the window
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "live"
 
     await _toggle(hass, "input_boolean.release", False)
@@ -214,7 +214,7 @@ async def test_rule_ending_during_a_manual_mute_keeps_it_private(
     for _ in range(100):
         await asyncio.sleep(0)
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     await mute
 
     assert _state(hass, "switch.slow_a_plug") == "off"
@@ -239,7 +239,7 @@ async def test_one_device_change_touches_one_assistant(
     before = {entity_id: _reported(hass, entity_id) for entity_id in others}
 
     await _toggle(hass, "input_boolean.kitchen_mute_state", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, KITCHEN_MIC) == "muted"
     assert _state(hass, "sensor.voice_privacy_live_microphones") == "2"
     assert {entity_id: _reported(hass, entity_id) for entity_id in others} == before
@@ -277,7 +277,7 @@ async def test_a_damaged_stored_policy_is_dropped_alone(
     }
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert "Ignoring the stored privacy policy of kitchen_id" in caplog.text
     assert "Ignoring the stored privacy policy of echo_id" in caplog.text
 
@@ -306,14 +306,14 @@ async def test_a_device_reporting_during_boot_does_not_end_a_temporary_privacy(
 
     hass.set_state(CoreState.not_running)
     assert await hass.config_entries.async_setup(setup_hub.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     await _toggle(hass, "input_boolean.nest_plug_state", True)  # the plug reports on
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "live"
 
     events = collect_events(hass, "voice_privacy_changed")
     await hass.async_start()
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, "switch.nest_plug") == "off"  # the person's decision still holds
     assert [e.data["cause"] for e in events] == ["restart"]
     assert _state(hass, NEST_MIC) == "powered_off"
@@ -346,7 +346,7 @@ async def test_a_rule_ending_while_its_own_start_is_in_flight_still_acts(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "live"
 
     await _toggle(hass, "input_boolean.night", True)
@@ -355,7 +355,7 @@ async def test_a_rule_ending_while_its_own_start_is_in_flight_still_acts(
     for _ in range(50):
         await asyncio.sleep(0)
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, NEST_MIC) == "live"
 
 
@@ -370,7 +370,7 @@ async def test_a_decision_finishing_after_removal_writes_no_store(
     assert await hass.config_entries.async_remove(hub_entry.entry_id)
     assert key not in hass_storage
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     with contextlib.suppress(HomeAssistantError):
         await call
     await flush_delayed_saves(hass)
@@ -403,7 +403,7 @@ async def test_a_command_that_never_returns_does_not_hold_later_decisions(
         first.result()
     assert second.result()["assistants"][0]["success"] is True
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 async def test_a_linked_change_while_the_hub_sets_up_is_not_missed(
@@ -419,7 +419,7 @@ async def test_a_linked_change_while_the_hub_sets_up_is_not_missed(
     hub_entry.add_to_hass(hass)
     with patch.object(RecordingsCoordinator, "_async_update_data", _count_while_the_plug_switches):
         assert await hass.config_entries.async_setup(hub_entry.entry_id)
-        await hass.async_block_till_done()
+        await settle(hass)
     assert _state(hass, "switch.nest_plug") == "off"
     assert _state(hass, NEST_MIC) == "powered_off"
 
@@ -456,13 +456,13 @@ async def test_a_reload_while_starting_leaves_one_automatic_purge(
     await _until_asked(hass)  # start-up enforcement waits on the slow plug
     assert await hass.config_entries.async_reload(hub_entry.entry_id)
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     await flush_delayed_saves(hass)
 
     purged = collect_events(hass, "voice_privacy_history_purged")
     freezer.move_to(_state(hass, "sensor.voice_privacy_next_automatic_purge"))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert len(purged) == 3  # one per assistant, from one hub
     log = hass_storage[f"voice_privacy.{hub_entry.entry_id}.history"]["data"]["log"]
     assert len(log) == 3
@@ -496,7 +496,7 @@ async def test_two_temporary_changes_report_the_timer_that_stands(
     for _ in range(20):
         await asyncio.sleep(0)
     await _toggle(hass, "input_boolean.release", True)
-    await hass.async_block_till_done()
+    await settle(hass)
     results = {10: await short, 60: await long}
     last = results[finished[-1]]
     assert last["success"] is True

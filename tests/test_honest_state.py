@@ -19,14 +19,14 @@ from homeassistant.helpers import (
 )
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices, after_first_week
+from .conftest import Devices, after_first_week, settle
 
 
 async def _turn(hass: HomeAssistant, entity_id: str, on: bool) -> None:
     await hass.services.async_call(
         "input_boolean", "turn_on" if on else "turn_off", {"entity_id": entity_id}, blocking=True
     )
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 @pytest.mark.usefixtures("setup_hub")
@@ -63,7 +63,7 @@ async def test_update_entity_counts_recordings_again(
     await hass.services.async_call(
         "homeassistant", "update_entity", {"entity_id": entity_id}, blocking=True
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(entity_id).state == "1"
 
 
@@ -81,7 +81,7 @@ async def test_an_ignored_repair_stays_ignored_across_a_reload(
     assert issue_registry.async_get_issue(DOMAIN, issue_id).dismissed_version is not None
 
     assert await hass.config_entries.async_reload(setup_hub.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.dismissed_version is not None
@@ -98,7 +98,7 @@ async def test_a_removed_assistants_repairs_go(
     await after_first_week(hass, freezer)
     assert issue_registry.async_get_issue(DOMAIN, "unconfirmed_nest_id") is not None
     hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert issue_registry.async_get_issue(DOMAIN, "unconfirmed_nest_id") is None
     assert issue_registry.async_get_issue(DOMAIN, "unconfirmed_echo_id") is not None
 
@@ -126,7 +126,7 @@ async def test_a_speaker_that_only_reports_its_microphone(hass: HomeAssistant) -
     hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 1})
     hub.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
 
     result = await hass.config_entries.subentries.async_init(
         (hub.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}
@@ -153,7 +153,7 @@ async def test_a_speaker_that_only_reports_its_microphone(hass: HomeAssistant) -
         result["flow_id"], {"microphone_sensor": "binary_sensor.living_room_microphone"}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
+    await settle(hass)
 
     microphone = hass.states.get("sensor.living_room_microphone")
     assert microphone.state == "live"
@@ -163,7 +163,7 @@ async def test_a_speaker_that_only_reports_its_microphone(hass: HomeAssistant) -
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "1"
 
     hass.states.async_set("binary_sensor.living_room_microphone", "off")  # switch on the speaker
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("sensor.living_room_microphone").state == "muted"
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "0"
     assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == "on"

@@ -13,7 +13,7 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, Event, HomeAssistant, callback
 
-from .conftest import assistant_subentry, collect_events
+from .conftest import assistant_subentry, collect_events, settle
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def test_adding_an_assistant_touches_no_other(
             unique_id=None,
         ),
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert unavailable == []
     assert hass.states.get("sensor.office_microphone").state == "live"
     assert hass.states.get("sensor.voice_privacy_live_microphones").state == "4"
@@ -56,7 +56,7 @@ async def test_adding_an_assistant_touches_no_other(
     await hass.services.async_call(
         "input_boolean", "turn_off", {"entity_id": "input_boolean.stuck_plug_state"}, blocking=True
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("sensor.office_microphone").state == "powered_off"  # followed
 
 
@@ -70,17 +70,17 @@ async def test_new_options_apply_without_a_reload(
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     hass.config_entries.async_update_entry(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["kitchen_id"]},
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert unavailable == []
     await hass.services.async_call(
         "input_boolean", "turn_on", {"entity_id": "input_boolean.night"}, blocking=True
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("sensor.kitchen_device_microphone").state == "muted"
     assert hass.states.get("sensor.nest_microphone").state == "live"  # no longer covered
 
@@ -90,7 +90,7 @@ async def test_removing_or_relinking_still_reloads(
 ) -> None:
     """A removed assistant goes with a reload; what remains works."""
     hass.config_entries.async_remove_subentry(setup_hub, "nest_id")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert "nest_id" not in setup_hub.runtime_data.assistants
     assert hass.states.get("sensor.nest_microphone") is None
     assert hass.states.get("sensor.kitchen_device_microphone").state == "live"
@@ -141,12 +141,12 @@ async def test_options_changed_before_started(
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     hass.config_entries.async_update_entry(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["kitchen_id"]},
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     hass.set_state(CoreState.running)
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
     await hass.async_block_till_done(wait_background_tasks=True)

@@ -56,8 +56,10 @@ async def test_removing_assistants_is_clean(
     )
     entity_registry = er.async_get(hass)
     device_registry = dr.async_get(hass)
-    own_device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, "nest_id"), setup_hub.entry_id
+    own_device = next(
+        device
+        for device in dr.async_entries_for_config_entry(device_registry, setup_hub.entry_id)
+        if (DOMAIN, "nest_id") in device.identifiers
     )
     assert own_device is not None
 
@@ -159,6 +161,22 @@ async def test_missing_link_fix_flow(
     assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"
 
 
+def _owners(device: Any) -> set[tuple[str, str | None]]:
+    """The (config entry, subentry) pairs a device belongs to.
+
+    On 2026.10 a device has one, `config_entry_id` and `config_subentry_id`, and
+    `config_entries_subentries` is deprecated; on 2026.6 that was the only one, and a device
+    could belong to several.
+    """
+    if hasattr(device, "config_subentry_id"):
+        return {(device.config_entry_id, device.config_subentry_id)}
+    return {
+        (entry_id, subentry)
+        for entry_id, subentries in device.config_entries_subentries.items()
+        for subentry in subentries
+    }
+
+
 async def test_every_assistant_has_a_device_in_its_subentry(
     hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices
 ) -> None:
@@ -170,9 +188,10 @@ async def test_every_assistant_has_a_device_in_its_subentry(
     """
     registry = dr.async_get(hass)
     ours = {
-        device.config_subentry_id: device
+        subentry: device
         for device in dr.async_entries_for_config_entry(registry, setup_hub.entry_id)
-        if device.config_subentry_id
+        for entry_id, subentry in _owners(device)
+        if entry_id == setup_hub.entry_id and subentry
     }
     assert set(ours) == {"kitchen_id", "echo_id", "nest_id"}
     assert ours["kitchen_id"].via_device_id == devices.kitchen.id
@@ -183,4 +202,5 @@ async def test_every_assistant_has_a_device_in_its_subentry(
     assert entity.device_id == ours["kitchen_id"].id
     kitchen = registry.async_get(devices.kitchen.id)
     assert kitchen is not None
-    assert kitchen.config_entry_id != setup_hub.entry_id  # still the satellite's own
+    # still the satellite's own
+    assert setup_hub.entry_id not in {entry_id for entry_id, _ in _owners(kitchen)}

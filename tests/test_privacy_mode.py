@@ -12,7 +12,7 @@ from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, ST
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 
-from .conftest import setup_hub_with_nest_plug
+from .conftest import settle, setup_hub_with_nest_plug
 
 KITCHEN_PRIVACY = "switch.kitchen_device_privacy_mode"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
@@ -29,7 +29,7 @@ async def _set_boolean(hass: HomeAssistant, name: str, on: bool) -> None:
         {"entity_id": f"input_boolean.{name}"},
         blocking=True,
     )
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 @pytest.mark.usefixtures("setup_hub")
@@ -207,7 +207,7 @@ async def test_assistant_without_privacy_control(hass: HomeAssistant) -> None:
     echo = entry.subentries["echo_id"]
     data = {k: v for k, v in echo.data.items() if k != CONF_POWER_ENTITY}
     hass.config_entries.async_update_subentry(entry, echo, data=data)
-    await hass.async_block_till_done()
+    await settle(hass)
     response = await hass.services.async_call(
         "voice_privacy",
         "set_privacy_mode",

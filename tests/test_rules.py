@@ -9,7 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from homeassistant.core import CoreState, HomeAssistant
 
-from .conftest import flush_delayed_saves
+from .conftest import flush_delayed_saves, settle
 
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 NEST_MIC = "sensor.nest_microphone"
@@ -20,14 +20,14 @@ async def _toggle(hass: HomeAssistant, entity_id: str, on: bool) -> None:
     await hass.services.async_call(
         domain, "turn_on" if on else "turn_off", {"entity_id": entity_id}, blocking=True
     )
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 async def _setup(hass: HomeAssistant, hub_entry: MockConfigEntry, **options: Any) -> None:
     hub_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(hub_entry, options=options)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 async def test_schedule_window_mutes_and_restores(
@@ -66,7 +66,7 @@ async def test_manual_unmute_lasts_until_the_window_ends(
     await hass.services.async_call(  # the Nest's plug switched on by hand
         "input_boolean", "turn_on", {"entity_id": "input_boolean.nest_plug_state"}, blocking=True
     )
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(KITCHEN_MIC).state == "live"
     assert hass.states.get(NEST_MIC).state == "live"
 
@@ -90,14 +90,14 @@ async def test_away_privacy_with_people(hass: HomeAssistant, hub_entry: MockConf
     )
     hass.states.async_set("person.anna", "not_home")
     hass.states.async_set("person.ben", "unknown")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(NEST_MIC).state == "live"
     hass.states.async_set("person.ben", "Work")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(NEST_MIC).state == "powered_off"
     assert hass.states.get(KITCHEN_MIC).state == "live"  # not covered
     hass.states.async_set("person.anna", "home")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(NEST_MIC).state == "live"
 
 
@@ -108,12 +108,12 @@ async def test_away_by_home_zone_and_schedule_together(
     hass.states.async_set("zone.home", "2")
     await _setup(hass, hub_entry, away_privacy=True, schedule_entity="input_boolean.night")
     hass.states.async_set("zone.home", "0")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(KITCHEN_MIC).state == "muted"
     assert events[-1].data["cause"] == "away"
     await _toggle(hass, "input_boolean.night", True)
     hass.states.async_set("zone.home", "1")
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(KITCHEN_MIC).state == "muted"  # the schedule still holds it
     await _toggle(hass, "input_boolean.night", False)
     assert hass.states.get(KITCHEN_MIC).state == "live"
@@ -128,7 +128,7 @@ async def test_restart_in_a_window(hass: HomeAssistant, hub_entry: MockConfigEnt
     # While Home Assistant was down, the satellite rebooted unmuted.
     await _toggle(hass, "input_boolean.kitchen_mute_state", False)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get(KITCHEN_MIC).state == "muted"
     assert hass.states.get(NEST_MIC).state == "live"
 
@@ -170,5 +170,5 @@ async def test_schedule_turning_on_while_booting_shows(
     await _toggle(hass, "input_boolean.nest_plug_state", False)  # already private
     await _toggle(hass, "input_boolean.night", True)
     await hass.async_start()
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("binary_sensor.voice_privacy_schedule_active").state == "on"

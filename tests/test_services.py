@@ -20,6 +20,7 @@ from .conftest import (
     Devices,
     assistant_subentry,
     flush_delayed_saves,
+    settle,
     setup_hub_with_nest_plug,
     subentry_id,
 )
@@ -127,7 +128,7 @@ async def test_assistants_are_switched_concurrently(hass: HomeAssistant, devices
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
 
     task = hass.async_create_task(
         _set(hass, {"entity_id": ["sensor.a_microphone", "sensor.b_microphone"]}, enabled=True)
@@ -161,12 +162,12 @@ async def test_duration_restores_previous_state(
 
     freezer.tick(timedelta(minutes=29))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("switch.kitchen_mute").state == "on"
 
     freezer.tick(timedelta(minutes=2))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("switch.kitchen_mute").state == "off"
     assert events[-1].data["cause"] == "duration_ended"
 
@@ -182,7 +183,7 @@ async def test_manual_change_cancels_the_restore(
     )
     freezer.tick(timedelta(minutes=10))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("switch.nest_plug").state == "off"
 
 
@@ -208,13 +209,13 @@ async def test_duration_survives_a_restart(
     assert await hass.config_entries.async_unload(setup_hub.entry_id)
     freezer.tick(timedelta(minutes=25))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("switch.nest_plug").state == "off"  # nothing ran while unloaded
 
     assert await hass.config_entries.async_setup(setup_hub.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert hass.states.get("switch.nest_plug").state == "on"
     await flush_delayed_saves(hass)
     assert hass_storage[key]["data"][nest]["override"] is None
@@ -229,12 +230,14 @@ async def test_duration_restore_failure_is_logged(
     """A restore whose device does not answer is logged, not raised into the loop."""
     hub_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     await _set(hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 1})
     await hass.services.async_call(
         "input_boolean", "turn_on", {"entity_id": "input_boolean.nest_plug_offline"}, blocking=True
     )
+    await settle(hass)  # the plug has gone offline before the restore is due
+    assert hass.states.is_state("switch.nest_plug", "unavailable")
     freezer.tick(timedelta(minutes=2))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert "Could not end temporary privacy change" in caplog.text

@@ -6,8 +6,11 @@ an autospec mock. Behind it stands one Amazon account with one Echo Dot ("Kitche
 gen: temperature sensor, reminders and alarms, media player, communications). What Amazon's
 cloud would send reaches Home Assistant the way the library delivers it: device data on each
 coordinator refresh (every `SCAN_INTERVAL`, driven with freezer + `async_fire_time_changed`),
-Do-Not-Disturb and voice history through the library's push signals (`on_dnd_event`,
-`on_history_event`), which the coordinator subscribes to.
+voice history through the library's push signal (`on_history_event`), which the coordinator
+subscribes to. Do-Not-Disturb is pushed too (`on_dnd_event`) from aioamazondevices 16 (Home
+Assistant 2026.10); aioamazondevices 14 (Home Assistant 2026.6) reports it as a "dnd" sensor of
+the device data, read on the coordinator's next poll. The fake does what the installed
+library does, and builds the library's objects with the fields that version has.
 
 The Echo is the `alexa` kind: Do-Not-Disturb is a soft control only (the Echo keeps listening
 for its wake word), so its Microphone reads `do_not_disturb`, never private, and an Echo with
@@ -19,18 +22,20 @@ switch do_not_disturb / announcements / communications, event voice_event, senso
 (no translation key) / alarm / reminder / timer, media_player (the device's name), notify
 speak / announce, button restart (no translation key), binary_sensor connectivity (key
 `online`, no translation key), select dropin; and on the account's service device "Amazon",
-select default_device.
+select default_device. Alexa Devices 2026.6 makes fewer (no communications switches, select,
+restart button or to-do lists); the tests use only what both make.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
 from copy import deepcopy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any
 from unittest.mock import MagicMock, create_autospec, patch
 
+from aioamazondevices.api import AmazonEchoApi
 from aioamazondevices.exceptions import CannotConnect
 from aioamazondevices.login import AmazonLogin
 from aioamazondevices.structures import AmazonDevice, AmazonDeviceSensor, AmazonVocalRecord
@@ -58,6 +63,9 @@ from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
+from tests.conftest import settle
+
+from .conftest import device_with_identifier
 
 ALEXA = "alexa_devices"
 USERNAME = "someone@example.com"
@@ -69,10 +77,28 @@ NOON = "2026-11-27T20:00:00+00:00"
 
 pytestmark = pytest.mark.freeze_time(NOON)
 
+# aioamazondevices 16 (Home Assistant 2026.10) pushes Do-Not-Disturb states; 14 (2026.6) has
+# no such push and reports each device's DND as its "dnd" sensor, with the polled device data.
+DND_PUSHED = hasattr(AmazonEchoApi, "sync_dnd_state")
+# Fields aioamazondevices 14 lacks: `parent_clusters`, `voice_control_supported`.
+_DEVICE_FIELDS = {f.name for f in fields(AmazonDevice)}
+
+
+def _amazon_device(**values: Any) -> AmazonDevice:
+    """An AmazonDevice with those of these fields the installed library has."""
+    return AmazonDevice(**{key: value for key, value in values.items() if key in _DEVICE_FIELDS})
+
+
+def _dnd_sensor(enabled: bool) -> AmazonDeviceSensor:
+    """The "dnd" sensor aioamazondevices 14 puts in the device data."""
+    return AmazonDeviceSensor(
+        name="dnd", value=enabled, error=False, error_type=None, error_msg=None, scale=None
+    )
+
 
 def _echo_dot() -> AmazonDevice:
     """An Echo Dot (5th gen) as `aioamazondevices` describes it."""
-    return AmazonDevice(
+    return _amazon_device(
         account_name="Kitchen Echo",
         capabilities=[
             "AUDIO_PLAYER",
@@ -115,7 +141,7 @@ def _echo_dot() -> AmazonDevice:
 
 def _speaker_group() -> AmazonDevice:
     """A multi-room speaker group made in the Alexa app: no microphone of its own."""
-    return AmazonDevice(
+    return _amazon_device(
         account_name="Everywhere",
         capabilities=["AUDIO_PLAYER"],
         device_family="WHA",
@@ -163,11 +189,28 @@ class AmazonAccount:
     # Other devices of the account (a speaker group), by serial number.
     others: dict[str, AmazonDevice] = field(default_factory=dict)
     reachable: bool = True
+    # Alexa Devices' coordinator polls Amazon once (set by the fixture).
+    poll: Callable[[], Awaitable[None]] | None = None
 
     async def push_dnd(self, enabled: bool) -> None:
-        """Someone set Do-Not-Disturb on the Echo or in the Alexa app; Amazon pushes it."""
+        """Someone set Do-Not-Disturb on the Echo or in the Alexa app; Amazon tells it.
+
+        With aioamazondevices 14 (Home Assistant 2026.6) it arrives with the next poll.
+        """
         self.dnd[SERIAL] = enabled
-        await self.api.on_dnd_event.send(dict(self.dnd))
+        if DND_PUSHED:
+            await self.api.on_dnd_event.send(dict(self.dnd))
+        else:
+            assert self.poll is not None
+            await self.poll()
+
+    def devices_data(self) -> dict[str, AmazonDevice]:
+        """The account's devices as `get_devices_data` returns them (a fresh copy each time)."""
+        data = deepcopy({SERIAL: self.echo, **self.others})
+        if not DND_PUSHED:
+            for serial, enabled in self.dnd.items():
+                data[serial].sensors["dnd"] = _dnd_sensor(enabled)
+        return data
 
     async def push_voice(self, record: AmazonVocalRecord) -> None:
         """The Echo heard a command; the library pushes the newest record of each device."""
@@ -177,13 +220,8 @@ class AmazonAccount:
 
 def _fresh_signals(api: MagicMock) -> MagicMock:
     """Give the faked client the push signals a new `AmazonEchoApi` has (unfrozen)."""
-    for name in (
-        "on_media_state_event",
-        "on_volume_state_event",
-        "on_history_event",
-        "on_todo_event",
-        "on_dnd_event",
-    ):
+    names = ["on_media_state_event", "on_volume_state_event", "on_history_event", "on_todo_event"]
+    for name in [*names, "on_dnd_event"] if DND_PUSHED else names:
         setattr(api, name, Signal(api))
     return api
 
@@ -200,13 +238,13 @@ def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def amazon() -> Generator[AmazonAccount]:
+def amazon(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> Generator[AmazonAccount]:
     """Patch `AmazonEchoApi` where Alexa Devices builds it; the account answers through it."""
     with patch(
         "homeassistant.components.alexa_devices.coordinator.AmazonEchoApi", autospec=True
     ) as api_class:
         api = api_class.return_value
-        account = AmazonAccount(api)
+        account = AmazonAccount(api, poll=lambda: _refresh(hass, freezer))
         # Each setup (a reload, a restart) builds a new client with unfrozen signals.
         api_class.side_effect = lambda *_args, **_kwargs: _fresh_signals(api)
         api.login = create_autospec(AmazonLogin, instance=True)
@@ -216,10 +254,7 @@ def amazon() -> Generator[AmazonAccount]:
         async def get_devices_data() -> dict[str, AmazonDevice]:
             if not account.reachable:
                 raise CannotConnect("Amazon does not answer")
-            return deepcopy({SERIAL: account.echo, **account.others})
-
-        async def sync_dnd_state() -> None:
-            await api.on_dnd_event.send(dict(account.dnd))
+            return account.devices_data()
 
         async def sync_history_state() -> dict[str, AmazonVocalRecord]:
             return dict(account.voice)
@@ -228,10 +263,15 @@ def amazon() -> Generator[AmazonAccount]:
             account.dnd[device.serial_number] = enable
 
         api.get_devices_data.side_effect = get_devices_data
-        api.sync_dnd_state.side_effect = sync_dnd_state
         api.sync_history_state.side_effect = sync_history_state
         api.set_do_not_disturb.side_effect = set_do_not_disturb
-        api.get_default_device.side_effect = lambda: account.echo
+        if DND_PUSHED:
+
+            async def sync_dnd_state() -> None:
+                await api.on_dnd_event.send(dict(account.dnd))
+
+            api.sync_dnd_state.side_effect = sync_dnd_state
+            api.get_default_device.side_effect = lambda: account.echo
         yield account
 
 
@@ -252,18 +292,14 @@ async def alexa_entry(hass: HomeAssistant, amazon: AmazonAccount) -> MockConfigE
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     return entry
 
 
 @pytest.fixture
 def echo_device(hass: HomeAssistant, alexa_entry: MockConfigEntry) -> dr.DeviceEntry:
     """The Echo's device, as Alexa Devices registered it."""
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (ALEXA, SERIAL), alexa_entry.entry_id
-    )
-    assert device is not None
-    return device
+    return device_with_identifier(hass, alexa_entry.entry_id, (ALEXA, SERIAL))
 
 
 def _alexa_entity(hass: HomeAssistant, domain: str, key: str) -> str:
@@ -278,7 +314,7 @@ async def hub(hass: HomeAssistant) -> MockConfigEntry:
     entry = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 0.2})
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     return entry
 
 
@@ -348,7 +384,7 @@ async def _add_echo(
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
+    await settle(hass)
     subentry_id = next(iter(hub.subentries))
     registry = er.async_get(hass)
 
@@ -383,7 +419,7 @@ async def _refresh(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
     """Let Alexa Devices' coordinator poll Amazon once."""
     freezer.tick(timedelta(seconds=SCAN_INTERVAL))
     async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 async def test_flow_offers_the_echo_and_suggests_its_dnd_switch(
@@ -419,7 +455,7 @@ async def test_flow_offers_the_echo_and_suggests_its_dnd_switch(
         "dnd_entity": dnd,
         "cloud_voice_delete": False,
     }
-    await hass.async_block_till_done()
+    await settle(hass)
     # DND is no privacy control: no privacy switch for an Echo with DND only; and an event
     # entity tells that it listened, not that it listens now: no "Listening now" either.
     (subentry_id,) = hub.subentries
@@ -436,10 +472,7 @@ async def test_flow_offers_the_echo_and_suggests_its_dnd_switch(
         "retention",
     }
     # They sit on a device of the assistant's own, connected via the Echo and named after it.
-    ours_device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, subentry_id), hub.entry_id
-    )
-    assert ours_device is not None
+    ours_device = device_with_identifier(hass, hub.entry_id, (DOMAIN, subentry_id))
     assert (ours_device.via_device_id, ours_device.name) == (echo_device.id, "Kitchen Echo")
 
 
@@ -454,11 +487,14 @@ async def test_devices_without_a_microphone_are_not_assistants(
 ) -> None:
     """Only what can be spoken to is an Alexa assistant: no account, no speaker group.
 
-    Alexa Devices also makes a service device for the account (its "Default device" select)
-    and one per speaker group (media player, announcements); neither has a voice event, DND
-    switch or microphone, so an assistant made of them would have nothing to read or purge.
+    Alexa Devices also makes a service device for the account (its routine buttons; from
+    2026.10 its "Default device" select too) and one per speaker group (media player,
+    announcements); neither has a voice event, DND switch or microphone, so an assistant made
+    of them would have nothing to read or purge.
     """
     amazon.others[GROUP_SERIAL] = _speaker_group()
+    # A routine made in the Alexa app: before 2026.10 only routines make the account's device.
+    amazon.api.routines = ["Good night"]
     await _refresh(hass, freezer)  # the group made in the Alexa app shows up
     devices = dr.async_entries_for_config_entry(dr.async_get(hass), alexa_entry.entry_id)
     if which == "account":
@@ -476,14 +512,14 @@ async def test_devices_without_a_microphone_are_not_assistants(
 async def test_dnd_set_on_the_echo_shows_do_not_disturb(
     hass: HomeAssistant, amazon: AmazonAccount, echo: Echo
 ) -> None:
-    """DND set on the Echo (pushed by Amazon) reads do_not_disturb: still listening, not private.
+    """DND set on the Echo (reported by Amazon) reads do_not_disturb: still listening, not private.
 
     The state is the vendor cloud's report of the Echo's setting, and says so.
     """
     assert _state(hass, echo.microphone) == "live"
 
     await amazon.push_dnd(True)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.dnd) == "on"
     microphone = hass.states.get(echo.microphone)
     assert microphone is not None
@@ -492,7 +528,7 @@ async def test_dnd_set_on_the_echo_shows_do_not_disturb(
     assert microphone.attributes["confirmed_by"] == "vendor_cloud"
 
     await amazon.push_dnd(False)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.microphone) == "live"
 
 
@@ -501,12 +537,14 @@ async def test_dnd_switched_from_home_assistant_reaches_the_echo(
 ) -> None:
     """Turning the DND switch on asks Amazon through the library; the Microphone follows."""
     await hass.services.async_call("switch", "turn_on", {"entity_id": echo.dnd}, blocking=True)
+    await settle(hass)
     amazon.api.set_do_not_disturb.assert_awaited_once()
     device, enable = amazon.api.set_do_not_disturb.await_args.args
     assert (device.serial_number, enable) == (SERIAL, True)
     assert _state(hass, echo.microphone) == "do_not_disturb"
 
     await hass.services.async_call("switch", "turn_off", {"entity_id": echo.dnd}, blocking=True)
+    await settle(hass)
     assert amazon.api.set_do_not_disturb.await_args.args[1] is False
     assert _state(hass, echo.microphone) == "live"
 
@@ -525,7 +563,7 @@ async def test_echo_going_away_and_coming_back(
     event's old record, seen again when the Echo is back, is no new activation.
     """
     await amazon.push_voice(_said("what time is it", dt_util.utcnow()))
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "1"
 
     if outage == "echo_offline":
@@ -559,7 +597,7 @@ async def test_each_new_voice_record_is_one_activation(
 
     first = _said("what time is it", dt_util.utcnow())
     await amazon.push_voice(first)
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "1"
     assert _state(hass, echo.last_listened) == NOON
     voice_event = hass.states.get(echo.voice_event)
@@ -569,12 +607,12 @@ async def test_each_new_voice_record_is_one_activation(
     freezer.move_to("2026-11-27T20:01:00+00:00")
     await amazon.push_voice(first)  # pushed again, nothing new said
     await amazon.push_dnd(True)  # other news of the account: no activation either
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "1"
 
     freezer.move_to("2026-11-27T20:05:00+00:00")
     await amazon.push_voice(_said("what time is it", dt_util.utcnow()))
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "2"
     assert _state(hass, echo.last_listened) == "2026-11-27T20:05:00+00:00"
 
@@ -593,7 +631,7 @@ async def test_last_record_shown_again_after_a_restart_is_not_counted(
     (it forgets which it showed). The count from before the restart is kept.
     """
     await amazon.push_voice(_said("what time is it", dt_util.utcnow()))
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "1"
     shown = _state(hass, echo.voice_event)
 
@@ -601,13 +639,13 @@ async def test_last_record_shown_again_after_a_restart_is_not_counted(
     await async_mock_restore_state_shutdown_restart(hass)
     assert await hass.config_entries.async_unload(hub.entry_id)
     assert await hass.config_entries.async_unload(alexa_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     await async_mock_load_restore_state_from_storage(hass)
     hass.set_state(CoreState.starting)
     freezer.tick(timedelta(minutes=30))
     assert await hass.config_entries.async_setup(alexa_entry.entry_id)
     assert await hass.config_entries.async_setup(hub.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     hass.set_state(CoreState.running)
     assert _state(hass, echo.activations_today) == "1"
 
@@ -617,8 +655,11 @@ async def test_last_record_shown_again_after_a_restart_is_not_counted(
     assert voice_event.state != shown
     assert _state(hass, echo.activations_today) == "1"
 
+    # A minute later someone speaks. (Not in the same millisecond: before 2026.10 an event
+    # entity triggered twice within one shows the same state, and the clock stands still here.)
+    freezer.tick(timedelta(minutes=1))
     await amazon.push_voice(_said("turn on the lights", dt_util.utcnow()))
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "2"
 
 
@@ -635,11 +676,11 @@ async def test_reloading_alexa_devices_does_not_count_its_last_record_again(
     it had shown once more: the same words, nobody spoke.
     """
     await amazon.push_voice(_said("what time is it", dt_util.utcnow()))
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, echo.activations_today) == "1"
 
     assert await hass.config_entries.async_reload(alexa_entry.entry_id)
-    await hass.async_block_till_done()
+    await settle(hass)
     await _refresh(hass, freezer)
     assert _state(hass, echo.activations_today) == "1"
 
@@ -667,7 +708,7 @@ async def test_recorder_purge_takes_only_the_voice_event(
         freezer.tick(timedelta(minutes=1))
         await amazon.push_voice(_said(words, dt_util.utcnow()))
         await amazon.push_dnd(dnd)
-        await hass.async_block_till_done()
+        await settle(hass)
     await async_wait_recording_done(hass)
 
     kept = {

@@ -56,7 +56,9 @@ from aioesphomeapi import (
     VoiceAssistantFeature,
     VoiceAssistantWakeWord,
 )
+from bleak_retry_connector import bleak_manager
 from freezegun.api import FrozenDateTimeFactory
+from habluetooth import HaScanner
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.recorder.common import (
@@ -65,6 +67,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.components.assist_pipeline import PipelineEvent, PipelineEventType
+from homeassistant.components.esphome import manager as esphome_manager
 from homeassistant.components.recorder import history
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
@@ -74,6 +77,7 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
+from tests.conftest import settle
 
 MAC = "0C:4E:A0:09:A1:B2"
 DEVICE_NAME = "Home Assistant Voice 09a1b2"
@@ -92,6 +96,14 @@ VOICE_PE_FEATURES = (
 )
 SENSITIVITIES = ["Slightly sensitive", "Moderately sensitive", "Very sensitive"]
 CONFIG = EntityCategory.CONFIG
+
+# Where ESPHome builds its APIClient: in its manager since Home Assistant 2026.10
+# (`async_create_api_client`), in the integration's `async_setup_entry` in 2026.6.
+CLIENT_FACTORY = (
+    "homeassistant.components.esphome.manager.APIClient"
+    if hasattr(esphome_manager, "async_create_api_client")
+    else "homeassistant.components.esphome.APIClient"
+)
 
 
 def _voice_pe_device_info() -> DeviceInfo:
@@ -191,13 +203,13 @@ class FakeVoicePE:
         """The device goes offline (pulled plug, Wi-Fi lost)."""
         assert self.on_disconnect is not None
         await self.on_disconnect(False)
-        await self.hass.async_block_till_done()
+        await settle(self.hass)
 
     async def async_restore_connection(self) -> None:
         """The device is back and the library reconnects."""
         assert self.on_connect is not None
         await self.on_connect()
-        await self.hass.async_block_till_done()
+        await settle(self.hass)
 
     async def async_start_voice_command(self, wake_word: str = "Okay Nabu") -> None:
         """The on-device wake word fired: the device asks Home Assistant to run a pipeline."""
@@ -244,10 +256,40 @@ class _ReconnectLogic:
         """Nothing to stop."""
 
 
+@pytest.fixture
+def bluetooth_quirks_of_old_releases() -> Generator[None]:
+    """Let Bluetooth start and stop in a test as it does from Home Assistant 2026.10.
+
+    2026.6's test plugin lets the scanner look for a D-Bus socket (there is none here; the
+    plugin of 2026.10 says so up front), and 2026.6's Bluetooth setup drops the callback that
+    cancels the scanner's device-expiry timer, which then outlives the test. The scanners made
+    are kept, and their timer cancelled at the end (a no-op where the unload already did it).
+    """
+    scanners: list[HaScanner] = []
+
+    def _scanner(*args: Any, **kwargs: Any) -> HaScanner:
+        scanners.append(HaScanner(*args, **kwargs))
+        return scanners[-1]
+
+    with (
+        patch.object(
+            bleak_manager.get_global_bluez_manager_with_timeout,
+            "_has_dbus_socket",
+            False,
+            create=True,
+        ),
+        patch("homeassistant.components.bluetooth.HaScanner", _scanner),
+    ):
+        yield
+    for scanner in scanners:
+        scanner._unsetup()
+
+
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(
     recorder_mock: Any,
     enable_custom_integrations: None,
+    bluetooth_quirks_of_old_releases: None,
     enable_bluetooth: None,
     mock_async_zeroconf: Mock,
     tmp_path: Path,
@@ -319,7 +361,7 @@ async def voice_pe(hass: HomeAssistant) -> AsyncGenerator[FakeVoicePE]:
     )
     entry.add_to_hass(hass)
     with (
-        patch("homeassistant.components.esphome.manager.APIClient", return_value=client),
+        patch(CLIENT_FACTORY, return_value=client),
         patch("homeassistant.components.esphome.manager.ReconnectLogic", _reconnect_logic),
     ):
         assert await hass.config_entries.async_setup(entry.entry_id)
@@ -588,7 +630,7 @@ async def test_mute_on_the_device_is_privacy(
     """The side switch mutes the Voice PE, which reports "Mute" on: privacy, device-confirmed."""
     voice_pe.hardware_mute = True
     voice_pe.push(SwitchState(key=MUTE, state=True))
-    await hass.async_block_till_done()
+    await settle(hass)
     mute = _esphome(hass, "switch", "Mute")
     assert _state(hass, mute) == "on"
     assert _state(hass, ours.privacy_mode) == "on"
@@ -600,7 +642,7 @@ async def test_mute_on_the_device_is_privacy(
 
     voice_pe.hardware_mute = False
     voice_pe.push(SwitchState(key=MUTE, state=False))
-    await hass.async_block_till_done()
+    await settle(hass)
     assert _state(hass, ours.privacy_mode) == "off"
     assert _state(hass, ours.microphone) == "live"
 
@@ -639,7 +681,7 @@ async def test_hardware_mute_cannot_be_undone_from_home_assistant(
     """
     voice_pe.hardware_mute = True
     voice_pe.push(SwitchState(key=MUTE, state=True))
-    await hass.async_block_till_done()
+    await settle(hass)
 
     with pytest.raises(HomeAssistantError) as err:
         await hass.services.async_call(
@@ -764,7 +806,7 @@ async def test_purge_takes_only_the_satellite_history(
     voice_pe.push(SwitchState(key=MUTE, state=True))
     voice_pe.push(LightState(key=LED_RING, state=True, color_mode=ColorMode.RGB, brightness=1.0))
     voice_pe.push(SelectState(key=SENSITIVITY, state="Very sensitive"))
-    await hass.async_block_till_done()
+    await settle(hass)
     await async_wait_recording_done(hass)
     assert await _recorded(hass, satellite) == ["idle", "listening", "processing", "idle"]
     kept = {e: await _recorded(hass, e) for e in (mute, led_ring, sensitivity)}

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
 from datetime import timedelta
+import importlib.util
 from typing import Any, cast
 from unittest.mock import AsyncMock, MagicMock, patch
 
@@ -45,12 +46,17 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.helpers.service_info.ssdp import ATTR_UPNP_UDN, SsdpServiceInfo
 from homeassistant.util import dt as dt_util
+from tests.conftest import settle
+
+from .conftest import device_with_identifier
 
 UID = "RINCON_48A6B8F2A1C301400"
 IP = "192.168.1.42"
 ROOM = "Living Room"
 
 type Flow = SubentryFlowResult
+# Whether the installed `sonos` has a button platform (Home Assistant 2026.10 does, 2026.6 not).
+HAS_BUTTONS = importlib.util.find_spec("homeassistant.components.sonos.button") is not None
 
 
 @pytest.fixture(autouse=True)
@@ -262,6 +268,19 @@ def speaker() -> Generator[SonosOne]:
         yield one
 
 
+def _shut_down_household_polls(entry: MockConfigEntry) -> None:
+    """Do what Sonos of Home Assistant 2026.10 does at unload, and 2026.6 does not.
+
+    Favorites and alarms are polled through a debouncer each (`async_poll`); 2026.10 shuts it
+    down at unload (`SonosHouseholdCoordinator.async_shutdown`), 2026.6 leaves a scheduled
+    poll behind, which outlives the test.
+    """
+    data = entry.runtime_data
+    for household in (*data.favorites.values(), *data.alarms.values()):
+        if not hasattr(household, "async_shutdown") and household.async_poll is not None:
+            household.async_poll.__self__.async_shutdown()
+
+
 @dataclass
 class SonosDevice:
     """The speaker as Home Assistant knows it: its device and the entities used here."""
@@ -282,14 +301,14 @@ async def sonos(hass: HomeAssistant, speaker: SonosOne) -> AsyncGenerator[SonosD
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    device = dr.async_get(hass).async_get_device_by_identifier(("sonos", UID), entry.entry_id)
-    assert device is not None
+    device = device_with_identifier(hass, entry.entry_id, ("sonos", UID))
     registry = er.async_get(hass)
     microphone = registry.async_get_entity_id("binary_sensor", "sonos", f"{UID}-microphone")
     media_player = registry.async_get_entity_id("media_player", "sonos", UID)
     assert microphone is not None
     assert media_player is not None
     yield SonosDevice(device, microphone, media_player)
+    _shut_down_household_polls(entry)
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
 
@@ -383,6 +402,7 @@ async def _mic_button(hass: HomeAssistant, speaker: SonosOne, enabled: bool) -> 
     """Someone presses the speaker's microphone button: it sends its new properties."""
     speaker.push("DeviceProperties", {"zone_name": ROOM, "mic_enabled": "1" if enabled else "0"})
     await hass.async_block_till_done(wait_background_tasks=True)
+    await settle(hass)
 
 
 # --- Tests ----------------------------------------------------------------------------------
@@ -401,7 +421,7 @@ async def test_the_speaker_reports_its_microphone_and_cannot_switch_it(
     found = {
         (e.domain, e.translation_key, e.original_name, e.disabled_by is not None) for e in entries
     }
-    assert found == {
+    expected = {
         ("media_player", None, None, False),
         ("binary_sensor", "microphone", "Microphone", False),
         ("number", "bass", "Bass", False),
@@ -411,8 +431,10 @@ async def test_the_speaker_reports_its_microphone_and_cannot_switch_it(
         ("switch", "loudness", "Loudness", False),
         ("switch", "status_light", "Status light", True),
         ("switch", "buttons_enabled", "Touch controls", True),
-        ("button", "cancel_announcement", "Cancel announcement", True),
     }
+    if HAS_BUTTONS:
+        expected.add(("button", "cancel_announcement", "Cancel announcement", True))
+    assert found == expected
     assert _state(hass, sonos.microphone).state == "on"
 
 
@@ -515,6 +537,7 @@ async def test_speaker_offline_and_back(
         freezer.tick(timedelta(minutes=1))
         async_fire_time_changed(hass)
         await hass.async_block_till_done(wait_background_tasks=True)
+    await settle(hass)
     assert _state(hass, sonos.microphone).state == STATE_UNAVAILABLE
     assert _state(hass, added.microphone).state == STATE_UNAVAILABLE
     # Not known to be cut: it counts as a microphone that may be listening.
@@ -528,6 +551,7 @@ async def test_speaker_offline_and_back(
     freezer.tick(timedelta(seconds=30))
     speaker.announce()
     await hass.async_block_till_done(wait_background_tasks=True)
+    await settle(hass)
     assert _state(hass, sonos.microphone).state == "off"  # what it said last
     assert _state(hass, added.microphone).state == "muted"
     await _mic_button(hass, speaker, enabled=True)

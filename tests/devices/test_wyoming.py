@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timedelta
+import importlib.util
 from pathlib import Path
 from typing import Any, cast
 from unittest.mock import patch
@@ -60,6 +62,7 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
+from tests.conftest import settle
 
 HOST = "192.168.1.40"
 PORT = 10700
@@ -76,6 +79,13 @@ PI_INFO = Info(
 MIC_AUDIO = AudioChunk(rate=16000, width=2, channels=1, audio=bytes(2048)).event()
 RUN = RunSatellite().event().type
 PAUSE = PauseSatellite().event().type
+# Where Wyoming asks for the Pi's Info: at setup (`data`) and, from Home Assistant 2026.10,
+# every 30 seconds (`coordinator`, a module 2026.6 does not have).
+DESCRIBE_CALLERS = [
+    f"homeassistant.components.wyoming.{module}.load_wyoming_info"
+    for module in ("data", "coordinator")
+    if importlib.util.find_spec(f"homeassistant.components.wyoming.{module}")
+]
 
 
 @pytest.fixture(autouse=True)
@@ -278,15 +288,18 @@ def pi() -> WyomingPi:
 async def wyoming(hass: HomeAssistant, pi: WyomingPi) -> AsyncIterator[Wyoming]:
     """Core Wyoming set up for the Pi, connected, the satellite told to run."""
     assert await async_setup_component(hass, "homeassistant", {})
-    with (
-        patch("homeassistant.components.wyoming.data.load_wyoming_info", pi.describe),
-        patch("homeassistant.components.wyoming.coordinator.load_wyoming_info", pi.describe),
-        patch("homeassistant.components.wyoming.assist_satellite.AsyncTcpClient", pi.client),
-        patch(
-            "homeassistant.components.assist_satellite.entity.async_pipeline_from_audio_stream",
-            _assist,
-        ),
-    ):
+    with ExitStack() as patches:
+        for target in DESCRIBE_CALLERS:
+            patches.enter_context(patch(target, pi.describe))
+        patches.enter_context(
+            patch("homeassistant.components.wyoming.assist_satellite.AsyncTcpClient", pi.client)
+        )
+        patches.enter_context(
+            patch(
+                "homeassistant.components.assist_satellite.entity.async_pipeline_from_audio_stream",
+                _assist,
+            )
+        )
         entry = MockConfigEntry(
             domain="wyoming", data={"host": HOST, "port": PORT}, title="Living room satellite"
         )
@@ -406,7 +419,7 @@ async def _switch(
         blocking=True,
         context=context,
     )
-    await hass.async_block_till_done()
+    await settle(hass)
 
 
 async def _recorded(hass: HomeAssistant, entity_id: str) -> list[str]:
