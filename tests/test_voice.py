@@ -258,7 +258,9 @@ async def test_assist_api_lists_the_intents_as_tools(
     )
     await hass.async_block_till_done()
     assert not _on(hass, "input_boolean.echo_plug_state")
-    assert result.data["speech"]["plain"]["speech"].startswith("Privacy mode is on for Echo.")
+    # A ToolResult from 2026.10; the response itself before.
+    response = getattr(result, "data", result)
+    assert response["speech"]["plain"]["speech"].startswith("Privacy mode is on for Echo.")
 
     await hass.config_entries.async_unload(voice_hub.entry_id)
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
