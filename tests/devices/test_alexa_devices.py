@@ -55,17 +55,15 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.components.alexa_devices.const import CONF_LOGIN_DATA, CONF_SITE
 from homeassistant.components.alexa_devices.coordinator import SCAN_INTERVAL
-from homeassistant.components.recorder import history
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
 from tests.conftest import settle
 
-from .conftest import device_with_identifier
+from .conftest import device_with_identifier, empty_hub, recorded_states, suggested
 
 ALEXA = "alexa_devices"
 USERNAME = "someone@example.com"
@@ -311,11 +309,7 @@ def _alexa_entity(hass: HomeAssistant, domain: str, key: str) -> str:
 @pytest.fixture
 async def hub(hass: HomeAssistant) -> MockConfigEntry:
     """An empty Voice Privacy hub."""
-    entry = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 0.2})
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await settle(hass)
-    return entry
+    return await empty_hub(hass)
 
 
 async def _device_step(hass: HomeAssistant, hub: MockConfigEntry) -> dict[str, Any]:
@@ -350,11 +344,6 @@ def _field(result: dict[str, Any], key: str) -> tuple[Any, Any]:
     raise AssertionError(key)
 
 
-def _suggested(result: dict[str, Any], key: str) -> Any:
-    marker, _selector = _field(result, key)
-    return (marker.description or {}).get("suggested_value")
-
-
 @dataclass
 class Echo:
     """The Echo as an assistant of the hub: Alexa Devices' entities and ours."""
@@ -379,7 +368,7 @@ async def _add_echo(
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"],
         {
-            "dnd_entity": _suggested(result, "dnd_entity"),
+            "dnd_entity": suggested(result)["dnd_entity"],
             "cloud_voice_delete": cloud_voice_delete,
         },
     )
@@ -438,8 +427,8 @@ async def test_flow_offers_the_echo_and_suggests_its_dnd_switch(
     )
     assert result["step_id"] == "controls"
     dnd = _alexa_entity(hass, "switch", "dnd")
-    assert _suggested(result, "dnd_entity") == dnd
-    assert _suggested(result, "microphone_sensor") is None
+    assert suggested(result)["dnd_entity"] == dnd
+    assert suggested(result)["microphone_sensor"] is None
     assert "mute_entity" not in result["data_schema"].schema
     voice_event = _alexa_entity(hass, "event", "voice_event")
     assert result["description_placeholders"]["voice_entities"] == voice_event
@@ -685,17 +674,6 @@ async def test_reloading_alexa_devices_does_not_count_its_last_record_again(
     assert _state(hass, echo.activations_today) == "1"
 
 
-async def _recorded(hass: HomeAssistant, entity_id: str) -> list[str]:
-    """Every state of an entity the recorder holds (from a month ago)."""
-    start = dt_util.utcnow() - timedelta(days=30)
-
-    def _read() -> list[str]:
-        states = history.state_changes_during_period(hass, start, entity_id=entity_id)
-        return [state.state for state in states.get(entity_id, [])]
-
-    return await get_instance(hass).async_add_executor_job(_read)
-
-
 async def test_recorder_purge_takes_only_the_voice_event(
     recorder_mock: Any,
     hass: HomeAssistant,
@@ -712,7 +690,7 @@ async def test_recorder_purge_takes_only_the_voice_event(
     await async_wait_recording_done(hass)
 
     kept = {
-        entity_id: await _recorded(hass, entity_id)
+        entity_id: await recorded_states(hass, entity_id)
         for entity_id in (
             echo.dnd,
             _alexa_entity(hass, "sensor", "temperature"),
@@ -722,7 +700,7 @@ async def test_recorder_purge_takes_only_the_voice_event(
     }
     assert kept[echo.dnd] == ["off", "on", "off"]
     assert all(kept.values())
-    assert len([s for s in await _recorded(hass, echo.voice_event) if s != "unknown"]) == 2
+    assert len([s for s in await recorded_states(hass, echo.voice_event) if s != "unknown"]) == 2
 
     freezer.tick(timedelta(minutes=1))  # the recorder keeps what is not older than now
     response = await hass.services.async_call(
@@ -737,9 +715,9 @@ async def test_recorder_purge_takes_only_the_voice_event(
     assert response["assistants"][0]["sources"] == {
         "recorder": {"status": "removed", "entities": [echo.voice_event], "keep_days": 0}
     }
-    assert await _recorded(hass, echo.voice_event) == []
+    assert await recorded_states(hass, echo.voice_event) == []
     for entity_id, states in kept.items():
-        assert await _recorded(hass, entity_id) == states, entity_id
+        assert await recorded_states(hass, entity_id) == states, entity_id
 
 
 async def test_vendor_deletion_asks_the_echo_to_delete_everything(

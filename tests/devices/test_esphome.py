@@ -25,7 +25,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Generator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, Mock, patch
@@ -68,16 +67,15 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.components.assist_pipeline import PipelineEvent, PipelineEventType
 from homeassistant.components.esphome import manager as esphome_manager
-from homeassistant.components.recorder import history
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.helpers.recorder import get_instance
 from homeassistant.setup import async_setup_component
-from homeassistant.util import dt as dt_util
 from tests.conftest import settle
+
+from .conftest import empty_hub, recorded_states, suggested
 
 MAC = "0C:4E:A0:09:A1:B2"
 DEVICE_NAME = "Home Assistant Voice 09a1b2"
@@ -410,14 +408,6 @@ def _state(hass: HomeAssistant, entity_id: str) -> str:
     return state.state
 
 
-async def _empty_hub(hass: HomeAssistant) -> MockConfigEntry:
-    hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 0.2})
-    hub.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub.entry_id)
-    await hass.async_block_till_done()
-    return hub
-
-
 async def _flow_to_controls(hass: HomeAssistant, hub: MockConfigEntry) -> dict[str, Any]:
     """Add an Assist satellite and pick the Voice PE; return the controls step."""
     result = await hass.config_entries.subentries.async_init(
@@ -432,14 +422,6 @@ async def _flow_to_controls(hass: HomeAssistant, hub: MockConfigEntry) -> dict[s
     )
     assert result["step_id"] == "controls", result
     return dict(result)
-
-
-def _suggested(result: dict[str, Any], key: str) -> Any:
-    for marker in result["data_schema"].schema:
-        if marker == key:
-            return (marker.description or {}).get("suggested_value")
-    msg = f"{key} not offered"
-    raise AssertionError(msg)
 
 
 def _ours(hass: HomeAssistant, hub: MockConfigEntry, subentry_id: str) -> Ours:
@@ -462,10 +444,10 @@ def _ours(hass: HomeAssistant, hub: MockConfigEntry, subentry_id: str) -> Ours:
 @pytest.fixture
 async def ours(hass: HomeAssistant, voice_pe: FakeVoicePE) -> Ours:
     """The Voice PE added to Voice Privacy through the flow, with what the flow suggests."""
-    hub = await _empty_hub(hass)
+    hub = await empty_hub(hass)
     result = await _flow_to_controls(hass, hub)
     result = await hass.config_entries.subentries.async_configure(
-        result["flow_id"], {"mute_entity": _suggested(result, "mute_entity")}
+        result["flow_id"], {"mute_entity": suggested(result)["mute_entity"]}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -596,11 +578,11 @@ async def test_flow_offers_the_voice_pe_and_suggests_its_mute(
     It has no power switch of its own, so none is suggested; a satellite has no DND or
     microphone sensor field.
     """
-    hub = await _empty_hub(hass)
+    hub = await empty_hub(hass)
     result = await _flow_to_controls(hass, hub)
     mute = _esphome(hass, "switch", "Mute")
-    assert _suggested(result, "mute_entity") == mute
-    assert _suggested(result, "power_entity") is None
+    assert suggested(result)["mute_entity"] == mute
+    assert suggested(result)["power_entity"] is None
     assert {str(marker) for marker in result["data_schema"].schema} == {
         "mute_entity",
         "power_entity",
@@ -781,16 +763,6 @@ async def test_voice_commands_count_as_activations(
     assert _state(hass, ours.last_listened) == "2026-11-27T10:05:00+00:00"
 
 
-async def _recorded(hass: HomeAssistant, entity_id: str) -> list[str]:
-    start = dt_util.utcnow() - timedelta(days=1)
-
-    def _read() -> list[str]:
-        states = history.state_changes_during_period(hass, start, entity_id=entity_id)
-        return [state.state for state in states.get(entity_id, [])]
-
-    return await get_instance(hass).async_add_executor_job(_read)
-
-
 async def test_purge_takes_only_the_satellite_history(
     hass: HomeAssistant, voice_pe: FakeVoicePE, ours: Ours, pipeline_runs: PipelineRuns
 ) -> None:
@@ -808,8 +780,8 @@ async def test_purge_takes_only_the_satellite_history(
     voice_pe.push(SelectState(key=SENSITIVITY, state="Very sensitive"))
     await settle(hass)
     await async_wait_recording_done(hass)
-    assert await _recorded(hass, satellite) == ["idle", "listening", "processing", "idle"]
-    kept = {e: await _recorded(hass, e) for e in (mute, led_ring, sensitivity)}
+    assert await recorded_states(hass, satellite) == ["idle", "listening", "processing", "idle"]
+    kept = {e: await recorded_states(hass, e) for e in (mute, led_ring, sensitivity)}
     # ESPHome adds its entities before the device's first states arrive: unknown first.
     assert kept == {
         mute: ["unknown", "off", "on"],
@@ -841,5 +813,5 @@ async def test_purge_takes_only_the_satellite_history(
         "entities": [satellite],
         "keep_days": 0,
     }
-    assert await _recorded(hass, satellite) == []
-    assert {entity_id: await _recorded(hass, entity_id) for entity_id in kept} == kept
+    assert await recorded_states(hass, satellite) == []
+    assert {entity_id: await recorded_states(hass, entity_id) for entity_id in kept} == kept

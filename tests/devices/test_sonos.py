@@ -36,19 +36,16 @@ from soco.exceptions import SoCoException
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.components import ssdp
-from homeassistant.components.recorder import history
 from homeassistant.config_entries import SOURCE_USER, SubentryFlowResult
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant, ServiceResponse, State
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.helpers.recorder import get_instance
 from homeassistant.helpers.service_info.ssdp import ATTR_UPNP_UDN, SsdpServiceInfo
-from homeassistant.util import dt as dt_util
 from tests.conftest import settle
 
-from .conftest import device_with_identifier
+from .conftest import device_with_identifier, empty_hub, recorded_states, suggested
 
 UID = "RINCON_48A6B8F2A1C301400"
 IP = "192.168.1.42"
@@ -325,14 +322,6 @@ class Added:
     microphone: str
 
 
-async def _hub(hass: HomeAssistant) -> MockConfigEntry:
-    hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 0.2})
-    hub.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub.entry_id)
-    await hass.async_block_till_done()
-    return hub
-
-
 async def _start(hass: HomeAssistant, hub: MockConfigEntry, kind: str) -> Flow:
     """Start the assistant flow and answer its first step with the kind."""
     result = await hass.config_entries.subentries.async_init(
@@ -354,18 +343,11 @@ async def _controls_step(
     return result
 
 
-def _suggested(result: Flow) -> dict[str, Any]:
-    """The fields of a form step with the value each suggests."""
-    schema = result["data_schema"]
-    assert schema is not None
-    return {str(key): (key.description or {}).get("suggested_value") for key in schema.schema}
-
-
 async def _add_speaker(hass: HomeAssistant, sonos: SonosDevice, kind: str = "google") -> Added:
     """Add the speaker as an assistant through the flow, taking what it suggests."""
-    hub = await _hub(hass)
+    hub = await empty_hub(hass)
     result = await _controls_step(hass, hub, kind, sonos.device.id)
-    chosen = {key: value for key, value in _suggested(result).items() if value}
+    chosen = {key: value for key, value in suggested(result).items() if value}
     result = await hass.config_entries.subentries.async_configure(result["flow_id"], chosen)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
@@ -447,13 +429,13 @@ async def test_flow_suggests_the_speakers_microphone_sensor(
     Nothing else of the speaker is suggested: its switches (loudness, crossfade) are no mute
     switch, and it has no voice entity whose history a purge would clear.
     """
-    hub = await _hub(hass)
+    hub = await empty_hub(hass)
     result = await _controls_step(hass, hub, kind, sonos.device.id)
-    suggested = _suggested(result)
-    assert suggested["microphone_sensor"] == sonos.microphone
-    assert suggested.get("mute_entity") is None
-    assert suggested.get("power_entity") is None
-    assert "dnd_entity" not in suggested
+    offered = suggested(result)
+    assert offered["microphone_sensor"] == sonos.microphone
+    assert offered.get("mute_entity") is None
+    assert offered.get("power_entity") is None
+    assert "dnd_entity" not in offered
     assert result["description_placeholders"] == {"name": ROOM, "voice_entities": "-"}
 
     result = await hass.config_entries.subentries.async_configure(
@@ -482,7 +464,7 @@ async def test_a_sonos_hosting_alexa_cannot_be_added_as_alexa(
     With no Echo in the home the Alexa kind aborts before the speaker can be picked, although
     the Alexa kind lists a microphone sensor among its controls.
     """
-    hub = await _hub(hass)
+    hub = await empty_hub(hass)
     result = await _start(hass, hub, "alexa")
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "no_alexa_devices"
@@ -600,16 +582,6 @@ async def test_no_privacy_mode_for_a_read_only_microphone(
     assert _state(hass, added.microphone).state == "live"
 
 
-async def _recorded(hass: HomeAssistant, entity_id: str) -> list[str]:
-    start = dt_util.utcnow() - timedelta(days=30)
-
-    def _read() -> list[str]:
-        states = history.state_changes_during_period(hass, start, entity_id=entity_id)
-        return [state.state for state in states.get(entity_id, [])]
-
-    return await get_instance(hass).async_add_executor_job(_read)
-
-
 async def test_purge_leaves_the_speakers_history_alone(
     hass: HomeAssistant,
     sonos: SonosDevice,
@@ -626,8 +598,8 @@ async def test_purge_leaves_the_speakers_history_alone(
     freezer.tick(timedelta(days=2))
     await _mic_button(hass, speaker, enabled=True)
     await async_wait_recording_done(hass)
-    microphone_before = await _recorded(hass, sonos.microphone)
-    player_before = await _recorded(hass, sonos.media_player)
+    microphone_before = await recorded_states(hass, sonos.microphone)
+    player_before = await recorded_states(hass, sonos.media_player)
     assert microphone_before == ["on", "off", "on"]
     assert player_before
 
@@ -644,8 +616,8 @@ async def test_purge_leaves_the_speakers_history_alone(
             "recorder": {"status": "not_applicable", "reason": "no_voice_entities"}
         }
     await async_wait_recording_done(hass)
-    assert await _recorded(hass, sonos.microphone) == microphone_before
-    assert await _recorded(hass, sonos.media_player) == player_before
+    assert await recorded_states(hass, sonos.microphone) == microphone_before
+    assert await recorded_states(hass, sonos.media_player) == player_before
 
 
 async def test_nothing_tells_when_a_sonos_listened(

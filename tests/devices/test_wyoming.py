@@ -53,16 +53,16 @@ from wyoming.wake import Detection
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.components.assist_pipeline import PipelineEvent, PipelineEventType
-from homeassistant.components.recorder import history
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState, SubentryFlowResult
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.helpers.recorder import get_instance
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 from tests.conftest import settle
+
+from .conftest import empty_hub, recorded_states, suggested
 
 HOST = "192.168.1.40"
 PORT = 10700
@@ -332,14 +332,6 @@ async def wyoming(hass: HomeAssistant, pi: WyomingPi) -> AsyncIterator[Wyoming]:
         )
 
 
-async def _hub(hass: HomeAssistant) -> MockConfigEntry:
-    hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 0.2})
-    hub.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub.entry_id)
-    await hass.async_block_till_done()
-    return hub
-
-
 async def _controls_step(
     hass: HomeAssistant, hub: MockConfigEntry, device_id: str
 ) -> SubentryFlowResult:
@@ -373,13 +365,6 @@ def _selector(result: SubentryFlowResult, key: str) -> dict[str, Any]:
     return selector
 
 
-def _suggested(result: SubentryFlowResult) -> dict[str, Any]:
-    """Every field of a form with the value it suggests."""
-    schema = result["data_schema"]
-    assert schema is not None
-    return {str(field): (field.description or {}).get("suggested_value") for field in schema.schema}
-
-
 def _ours(hass: HomeAssistant) -> Ours:
     registry = er.async_get(hass)
     by_key = {
@@ -399,7 +384,7 @@ def _ours(hass: HomeAssistant) -> Ours:
 @pytest.fixture
 async def ours(hass: HomeAssistant, wyoming: Wyoming) -> Ours:
     """Voice Privacy with the satellite added through the flow, its Mute switch linked."""
-    hub = await _hub(hass)
+    hub = await empty_hub(hass)
     result = await _controls_step(hass, hub, wyoming.device_id)
     result = await hass.config_entries.subentries.async_configure(
         result["flow_id"], {"mute_entity": wyoming.mute}
@@ -420,17 +405,6 @@ async def _switch(
         context=context,
     )
     await settle(hass)
-
-
-async def _recorded(hass: HomeAssistant, entity_id: str) -> list[str]:
-    """The states the recorder holds of an entity, oldest first."""
-    start = dt_util.utcnow() - timedelta(days=1)
-
-    def _read() -> list[str]:
-        states = history.state_changes_during_period(hass, start, entity_id=entity_id)
-        return [state.state for state in states.get(entity_id, [])]
-
-    return await get_instance(hass).async_add_executor_job(_read)
 
 
 # --- the flow ---------------------------------------------------------------------------
@@ -457,9 +431,9 @@ async def test_flow_offers_the_pi_and_suggests_its_mute_switch(
     in_progress = registry.async_get(wyoming.assist_in_progress)
     assert in_progress is not None
     assert in_progress.disabled_by is er.RegistryEntryDisabler.INTEGRATION
-    hub = await _hub(hass)
+    hub = await empty_hub(hass)
     result = await _controls_step(hass, hub, wyoming.device_id)
-    assert _suggested(result) == {"mute_entity": wyoming.mute, "power_entity": None}
+    assert suggested(result) == {"mute_entity": wyoming.mute, "power_entity": None}
     # Assist in progress is disabled by default; its history would still be voice history.
     placeholders = result["description_placeholders"]
     assert placeholders is not None
@@ -693,9 +667,9 @@ async def test_purge_removes_only_the_satellites_voice_history(
     await _one_command(hass, wyoming, pi)
     await _settings_changed(hass, wyoming)
     await async_wait_recording_done(hass)
-    assert "listening" in await _recorded(hass, wyoming.satellite)
-    assert "on" in await _recorded(hass, wyoming.assist_in_progress)
-    kept = {entity_id: await _recorded(hass, entity_id) for entity_id in _not_voice(wyoming)}
+    assert "listening" in await recorded_states(hass, wyoming.satellite)
+    assert "on" in await recorded_states(hass, wyoming.assist_in_progress)
+    kept = {entity_id: await recorded_states(hass, entity_id) for entity_id in _not_voice(wyoming)}
     # (Wyoming's reload wrote "unavailable" in between.)
     assert kept[wyoming.mute][-2:] == ["on", "off"]
     assert kept[wyoming.mic_volume][-1] == "2.5"
@@ -706,10 +680,10 @@ async def test_purge_removes_only_the_satellites_voice_history(
         "entities": sorted([wyoming.assist_in_progress, wyoming.satellite]),
         "keep_days": 0,
     }
-    assert await _recorded(hass, wyoming.satellite) == []
-    assert await _recorded(hass, wyoming.assist_in_progress) == []
+    assert await recorded_states(hass, wyoming.satellite) == []
+    assert await recorded_states(hass, wyoming.assist_in_progress) == []
     for entity_id, states in kept.items():
-        assert await _recorded(hass, entity_id) == states, entity_id
+        assert await recorded_states(hass, entity_id) == states, entity_id
 
 
 async def test_purge_clears_assist_in_progress_the_user_disabled(
@@ -728,13 +702,13 @@ async def test_purge_clears_assist_in_progress_the_user_disabled(
     )
     await hass.async_block_till_done()
     await async_wait_recording_done(hass)
-    assert "on" in await _recorded(hass, wyoming.assist_in_progress)
+    assert "on" in await recorded_states(hass, wyoming.assist_in_progress)
 
     recorder = await _purge(hass, ours)
     assert recorder["entities"] == sorted([wyoming.assist_in_progress, wyoming.satellite])
-    assert await _recorded(hass, wyoming.assist_in_progress) == []
-    assert await _recorded(hass, wyoming.satellite) == []
-    assert await _recorded(hass, wyoming.mute) != []
+    assert await recorded_states(hass, wyoming.assist_in_progress) == []
+    assert await recorded_states(hass, wyoming.satellite) == []
+    assert await recorded_states(hass, wyoming.mute) != []
 
 
 # --- the listening activity ----------------------------------------------------------------
