@@ -435,3 +435,19 @@ async def voice_hub(
     assert await hass.config_entries.async_setup(hub_entry.entry_id)
     await settle(hass)
     return hub_entry
+
+
+def device_owners(device: Any) -> set[tuple[str, str | None]]:
+    """The (config entry, subentry) pairs a device belongs to.
+
+    On 2026.10 a device has one, `config_entry_id` and `config_subentry_id`, and
+    `config_entries_subentries` is deprecated; on 2026.6 that was the only one, and a device
+    could belong to several.
+    """
+    if hasattr(device, "config_subentry_id"):
+        return {(device.config_entry_id, device.config_subentry_id)}
+    return {
+        (entry_id, subentry)
+        for entry_id, subentries in device.config_entries_subentries.items()
+        for subentry in subentries
+    }

@@ -219,6 +219,7 @@ async def test_counts_survive_a_restart(
         "last": "2026-11-27T10:00:00+00:00",
         "count": 2,
         "day": "2026-11-27",
+        "private": 0,
     }
 
     # A day later (Home Assistant was down at midnight): yesterday's count is not today's.

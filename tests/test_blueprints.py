@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+from datetime import datetime
 from pathlib import Path
 import shutil
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockModule,
+    async_fire_time_changed,
+    mock_config_flow,
+    mock_integration,
+    mock_platform,
+    setup_test_component_platform,
+)
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
 
+from custom_components.voice_privacy.const import DOMAIN
+from homeassistant.components.notify import NotifyEntity, NotifyEntityFeature
+from homeassistant.components.recorder.models import StatisticMeanType
+from homeassistant.components.recorder.statistics import async_import_statistics
+from homeassistant.config_entries import ConfigEntry, ConfigFlow
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
 
 from .conftest import SATELLITE, collect_events
@@ -19,6 +39,14 @@ BLUEPRINTS = Path(__file__).parents[1] / "blueprints" / "automation" / "voice_pr
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 NEST_MIC = "sensor.nest_microphone"
 PRIVACY_SWITCHES = ["switch.kitchen_device_privacy_mode", "switch.nest_privacy_mode"]
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
+    """Load the integration; a test reading statistics starts the recorder before that."""
+    if "recorder_mock" in request.fixturenames:
+        request.getfixturevalue("recorder_mock")
+    request.getfixturevalue("enable_custom_integrations")
 
 
 @pytest.fixture
@@ -64,6 +92,7 @@ def test_every_blueprint_is_tested() -> None:
         "privacy_while_away.yaml",
         "privacy_while_entity_on.yaml",
         "purge_voice_history_nightly.yaml",
+        "weekly_privacy_report.yaml",
     ]
 
 
@@ -186,3 +215,148 @@ async def test_alert_when_the_chosen_people_are_away(blueprint_home: HomeAssista
     hass.states.async_set("person.ann", "Work")
     await _listen()
     assert len(alerts) == 1
+
+
+class _Phone(NotifyEntity):
+    """A notify entity keeping what it was sent."""
+
+    _attr_name = "Phone"
+    _attr_unique_id = "phone"
+    _attr_supported_features = NotifyEntityFeature.TITLE
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str | None, str]] = []
+
+    async def async_send_message(self, message: str, title: str | None = None) -> None:
+        self.sent.append((title, message))
+
+
+@pytest.fixture
+async def phone(hass: HomeAssistant) -> AsyncGenerator[_Phone]:
+    """A notify entity, notify.phone, from a config entry as notify entities come."""
+
+    async def _setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+        await hass.config_entries.async_forward_entry_setups(entry, [Platform.NOTIFY])
+        return True
+
+    mock_integration(hass, MockModule("test", async_setup_entry=_setup_entry))
+    mock_platform(hass, "test.config_flow")
+    phone = _Phone()
+    setup_test_component_platform(hass, Platform.NOTIFY, [phone], from_config_entry=True)
+    with mock_config_flow("test", ConfigFlow):
+        entry = MockConfigEntry(domain="test")
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        assert hass.states.get("notify.phone") is not None
+        yield phone
+
+
+def _sensor(hass: HomeAssistant, assistant: str, key: str) -> str:
+    entity_id = er.async_get(hass).async_get_entity_id("sensor", DOMAIN, f"{assistant}_id_{key}")
+    assert entity_id is not None
+    return entity_id
+
+
+def _import_sums(
+    hass: HomeAssistant, entity_id: str, unit: str | None, sums: dict[str, float]
+) -> None:
+    """Hourly long-term statistics of a counter, as the recorder compiles them (UTC hours)."""
+    async_import_statistics(
+        hass,
+        {
+            "mean_type": StatisticMeanType.NONE,
+            "has_sum": True,
+            "name": None,
+            "source": "recorder",
+            "statistic_id": entity_id,
+            "unit_class": "duration" if unit else None,
+            "unit_of_measurement": unit,
+        },
+        [{"start": datetime.fromisoformat(at), "sum": total} for at, total in sums.items()],
+    )
+
+
+@pytest.mark.parametrize("expected_lingering_timers", [True])
+async def test_weekly_privacy_report(
+    recorder_mock: Any,
+    blueprint_home: HomeAssistant,
+    phone: _Phone,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Monday's report sums the statistics of the seven local days before it, per assistant."""
+    hass = blueprint_home
+    await hass.config.async_set_time_zone("Europe/Amsterdam")  # UTC+1: days start at 23:00 UTC
+    reports = collect_events(hass, "report")
+    # The Kitchen's last purge, Friday night.
+    freezer.move_to("2026-11-28T02:30:00+00:00")
+    await hass.services.async_call(
+        DOMAIN,
+        "purge_history",
+        {"entity_id": _sensor(hass, "kitchen", "microphone"), "sources": "debug_recordings"},
+        blocking=True,
+    )
+    private = {a: _sensor(hass, a, "private_time_today") for a in ("kitchen", "echo", "nest")}
+    activations = {a: _sensor(hass, a, "activations_today") for a in ("kitchen", "echo")}
+    listened = {a: _sensor(hass, a, "listened_while_private_today") for a in ("kitchen", "echo")}
+    # Before the week (Sunday 22:00 local), in it, and today (Monday 00:00 local): only the
+    # week's changes count.
+    _import_sums(
+        hass,
+        private["kitchen"],
+        "h",
+        {
+            "2026-11-22T21:00:00+00:00": 5,
+            "2026-11-22T23:00:00+00:00": 7.5,
+            "2026-11-26T12:00:00+00:00": 11.5,
+            "2026-11-29T22:00:00+00:00": 17.5,
+            "2026-11-29T23:00:00+00:00": 20.5,
+        },
+    )
+    _import_sums(
+        hass,
+        activations["kitchen"],
+        None,
+        {
+            "2026-11-22T22:00:00+00:00": 3,
+            "2026-11-23T08:00:00+00:00": 13,
+            "2026-11-28T18:00:00+00:00": 37,
+            "2026-11-30T06:00:00+00:00": 40,
+        },
+    )
+    _import_sums(hass, listened["kitchen"], None, {"2026-11-25T01:00:00+00:00": 2})
+    _import_sums(hass, private["echo"], "h", {"2026-11-24T10:00:00+00:00": 1})
+    _import_sums(hass, activations["echo"], None, {"2026-11-24T10:00:00+00:00": 1})
+    await async_wait_recording_done(hass)
+
+    freezer.move_to("2026-11-29T07:00:00+00:00")  # Sunday
+    await _automation(
+        hass,
+        "weekly_privacy_report.yaml",
+        {
+            "private_time_sensors": list(private.values()),
+            "activation_sensors": list(activations.values()),
+            "listened_while_private_sensors": list(listened.values()),
+            "last_purge_sensors": [_sensor(hass, a, "last_purge") for a in ("kitchen", "nest")],
+            "weekday": "mon",
+            "time": "09:00:00",
+            "notify_entities": ["notify.phone"],
+            "other_actions": [
+                {"event": "report", "event_data": {"title": "{{ title }}", "text": "{{ message }}"}}
+            ],
+        },
+    )
+    await _at(hass, freezer, "2026-11-29T08:00:00+00:00")  # Sunday 09:00: not the day
+    assert phone.sent == []
+    await _at(hass, freezer, "2026-11-30T08:00:00+00:00")  # Monday 09:00
+    assert [title for title, _ in phone.sent] == ["Weekly privacy report"]
+    assert phone.sent[0][1].splitlines() == [
+        "Last 7 days, 2026-11-23 to 2026-11-29:",
+        (
+            "Kitchen device: 12.5 h private, 34 activations,"
+            " listened 2 times while private, last purge 2026-11-28 03:30"
+        ),
+        "Echo device: 1.0 h private, 1 activation, listened 0 times while private",
+        "Nest: 0.0 h private, last purge never",
+    ]
+    assert [(e.data["title"], e.data["text"]) for e in reports] == phone.sent

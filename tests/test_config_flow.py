@@ -8,12 +8,12 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
-from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER
+from homeassistant.config_entries import SOURCE_RECONFIGURE, SOURCE_USER, ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import Devices, subentry_id
+from .conftest import Devices, assistant_subentry, subentry_id
 
 
 async def test_hub_flow_creates_single_entry(hass: HomeAssistant) -> None:
@@ -347,11 +347,31 @@ async def test_controls_step_names_what_a_purge_clears(
 
 
 async def test_a_hub_without_assistants_claims_no_numbers(hass: HomeAssistant) -> None:
-    """Before any assistant is added: no score, and no claim about microphones."""
-    await _empty_hub(hass)
-    assert hass.states.get("sensor.voice_privacy_score").state == "unknown"
-    assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == "unknown"
-    assert hass.states.get("switch.voice_privacy_all_assistants").state == "unavailable"
+    """Before any assistant is added: no score, no claim about microphones, no "Unknown".
+
+    The home-wide entities come with the first assistant (a reload adds them).
+    """
+    entry = await _empty_hub(hass)
+    assert er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id) == []
+    assert hass.states.get("sensor.voice_privacy_score") is None
+
+    hass.states.async_set("switch.office_plug", "on")
+    office = ConfigSubentry(
+        data=assistant_subentry("Office", "other", power="switch.office_plug")["data"],
+        subentry_type=SUBENTRY_ASSISTANT,
+        title="Office",
+        unique_id=None,
+    )
+    hass.config_entries.async_add_subentry(entry, office)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert hass.states.get("sensor.voice_privacy_score").state.isdigit()
+    assert hass.states.get("binary_sensor.voice_privacy_all_microphones_private").state == "off"
+
+    # Without its last assistant, the hub leaves no "no longer provided" entity behind.
+    hass.config_entries.async_remove_subentry(entry, office.subentry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id) == []
+    assert hass.states.get("sensor.voice_privacy_score") is None
 
 
 async def test_own_entity_by_registry_id(hass: HomeAssistant, setup_hub: MockConfigEntry) -> None:

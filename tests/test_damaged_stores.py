@@ -57,7 +57,7 @@ async def test_damaged_declared_settings(
     retention = hass.states.get("select.echo_device_retention_at_vendor")
     assert retention.state == "not_declared"  # not declared yet, again
     assert hass.states.get("select.nest_retention_at_vendor").state == "3_months"
-    assert hass.states.get("date.nest_settings_checked").state == "2026-11-01"
+    assert hass.states.get("date.nest_checked_on").state == "2026-11-01"
     assert hass.states.get("sensor.voice_privacy_score").state.isdigit()
 
 
@@ -68,7 +68,7 @@ async def test_a_bad_date_is_dropped(
     """A confirmation date that is not a date drops that entry only."""
     _store(hass_storage, hub_entry, "settings", {"nest_id": {"confirmed_on": "yesterday"}})
     await _setup(hass, hub_entry)
-    assert hass.states.get("date.nest_settings_checked").state == "unknown"
+    assert hass.states.get("date.nest_checked_on").state == "unknown"
 
 
 @pytest.mark.usefixtures("devices")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from http import HTTPStatus
 import json
 import re
+import shutil
+import subprocess
 from typing import Any
 
+import pytest
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.voice_privacy.const import DOMAIN
+from custom_components.voice_privacy.const import DOMAIN, HistorySource
 from custom_components.voice_privacy.dashboard import FRONTEND_DIR, SCRIPT, URL_BASE
 from custom_components.voice_privacy.score import MAXIMUM
 from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
@@ -164,3 +167,130 @@ def test_card_words_states_through_home_assistant() -> None:
         ):
             if len(word) > 2:
                 assert word not in source, (language, word)
+
+
+def test_card_words_a_purge_as_the_logbook_does() -> None:
+    """After Delete, the card says what each source did in the logbook's words (logbook.py).
+
+    The card builds `logbook_purge_<source>` from the action's answer, so every source a purge
+    can report has that word, with the placeholders the card fills, in every language.
+    """
+    source = _card_source()
+    assert "`component.voice_privacy.common.logbook_${key}`" in source
+    assert "say(`purge_${source}`, {" in source
+    assert 'service: "purge_history"' in source
+    assert "return_response: true" in source
+    for language in ("en", "de", "fr", "es", "nl"):
+        common = _translations(language)["common"]
+        for history_source in HistorySource:
+            assert f"logbook_purge_{history_source}" in common, (language, history_source)
+        for key in ("failed", "partly_deleted", "nothing_found", "one_entity", "entities"):
+            assert f"logbook_{key}" in common, (language, key)
+
+
+# ---------------------------------------------------------------------------------------------
+# The card's JavaScript itself, run in Node where it is installed (the browser check runs it in
+# Chromium against a real Home Assistant).
+
+NODE = shutil.which("node")
+# Loads the card in a bare context (no DOM: only what the module needs to load) and runs one
+# async function of the test's in it; prints what that function returns, as JSON.
+NODE_DRIVER = r"""
+const vm = require("vm");
+const fs = require("fs");
+const [, file, body] = process.argv;
+const context = vm.createContext({
+  HTMLElement: class {},
+  window: { customElements: { whenDefined: () => new Promise(() => {}), get: () => undefined } },
+  console,
+});
+vm.runInContext(fs.readFileSync(file, "utf8"), context);
+vm.runInContext(`(async () => { ${body} })()`, context).then(
+  (result) => console.log(JSON.stringify(result)),
+  (err) => { console.error(err); process.exit(1); },
+);
+"""
+
+
+def _run_card(body: str) -> Any:
+    """Run `body` (the statements of an async function) beside the card's code in Node."""
+    assert NODE is not None
+    done = subprocess.run(  # noqa: S603  (Node found on PATH, our own script)
+        [NODE, "-e", NODE_DRIVER, "--", str(FRONTEND_DIR / SCRIPT), body],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+def test_timeline_reads_home_assistants_history_stream() -> None:
+    """The bands follow `history/stream` messages as core sends them (seconds; `lc` or `lu`).
+
+    The first message opens with the state at the window's start (changed before it); a live
+    update extends it; the same history sent again after a reconnect adds nothing; the
+    frontend's state now ends the last band.
+    """
+    bands = _run_card(
+        """
+        const known = new Map();
+        const first = {
+          start_time: 1000, end_time: 2000,
+          states: {"sensor.mic": [{s: "live", lu: 1000, lc: 800}, {s: "muted", lu: 2000}]},
+        };
+        mergeHistory(known, first, 1000e3);
+        mergeHistory(known, {states: {"sensor.mic": [{s: "do_not_disturb", lu: 3000}]}}, 1000e3);
+        mergeHistory(known, first, 1000e3);
+        const now = {state: "live", last_changed: new Date(3500e3).toISOString()};
+        return microphoneBands(known.get("sensor.mic"), now, 1000e3, 4000e3);
+        """
+    )
+    assert bands == [
+        {"from": 1000e3, "to": 2000e3, "state": "live"},
+        {"from": 2000e3, "to": 3000e3, "state": "muted"},
+        {"from": 3000e3, "to": 3500e3, "state": "do_not_disturb"},
+        {"from": 3500e3, "to": 4000e3, "state": "live"},
+    ]
+
+
+@pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+def test_strategy_names_its_badges_and_suggests_a_title() -> None:
+    """Badges say what their number is; the home score is no badge; "Add dashboard" is filled."""
+    answer = _run_card(
+        """
+        const words = (key) => key.endsWith("card_title") ? "Sprachprivatsphäre"
+          : key.endsWith("_badge") ? "word:" + key.split(".").pop() : "";
+        const hass = {
+          language: "de",
+          entities: {},
+          localize: () => "",
+          loadBackendTranslation: async () => words,
+          callWS: async () => ({
+            loaded: true,
+            hub: {live_microphones: "sensor.live", all_private: "binary_sensor.all",
+                  privacy_score: "sensor.score"},
+            assistants: [{id: "a1", name: "Kitchen", entities: {}}],
+          }),
+        };
+        const dashboard = await VoicePrivacyDashboardStrategy.generate({}, hass);
+        const suggested = await VoicePrivacyDashboardStrategy.getCreateSuggestions(hass);
+        return {badges: dashboard.views[0].badges, suggested};
+        """
+    )
+    assert answer["badges"] == [
+        {
+            "type": "entity",
+            "entity": "sensor.live",
+            "show_name": True,
+            "name": "word:card_live_badge",
+        },
+        {
+            "type": "entity",
+            "entity": "binary_sensor.all",
+            "show_name": True,
+            "name": "word:card_private_badge",
+        },
+    ]
+    assert answer["suggested"] == {"title": "Sprachprivatsphäre", "icon": "mdi:shield-lock-outline"}

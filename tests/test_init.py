@@ -16,7 +16,7 @@ from homeassistant.helpers import (
 )
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices
+from .conftest import Devices, device_owners, settle
 
 
 async def test_unload_and_remove(
@@ -161,46 +161,62 @@ async def test_missing_link_fix_flow(
     assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"
 
 
-def _owners(device: Any) -> set[tuple[str, str | None]]:
-    """The (config entry, subentry) pairs a device belongs to.
-
-    On 2026.10 a device has one, `config_entry_id` and `config_subentry_id`, and
-    `config_entries_subentries` is deprecated; on 2026.6 that was the only one, and a device
-    could belong to several.
-    """
-    if hasattr(device, "config_subentry_id"):
-        return {(device.config_entry_id, device.config_subentry_id)}
-    return {
-        (entry_id, subentry)
-        for entry_id, subentries in device.config_entries_subentries.items()
-        for subentry in subentries
-    }
-
-
-async def test_every_assistant_has_a_device_in_its_subentry(
+async def test_each_assistant_sits_on_its_own_device_or_one_of_ours(
     hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices
 ) -> None:
-    """The integration page lists each assistant with its controls.
+    """No twin devices: an assistant with a device of its own shows its entities there.
 
-    Each assistant's entities sit on a device of the hub's, in the assistant's subentry;
-    where Home Assistant knows the assistant's own device, ours is connected via it and
-    named after it. The other integration's device is left as it was.
+    Where Home Assistant knows the assistant's device (a satellite, an Echo), our entities
+    join it and the device is left as it was; any other assistant gets a device of ours in
+    its subentry, under the hub.
     """
     registry = dr.async_get(hass)
     ours = {
         subentry: device
         for device in dr.async_entries_for_config_entry(registry, setup_hub.entry_id)
-        for entry_id, subentry in _owners(device)
+        for entry_id, subentry in device_owners(device)
         if entry_id == setup_hub.entry_id and subentry
     }
-    assert set(ours) == {"kitchen_id", "echo_id", "nest_id"}
-    assert ours["kitchen_id"].via_device_id == devices.kitchen.id
-    assert ours["kitchen_id"].name == "Kitchen device"
+    assert set(ours) == {"nest_id"}
     assert ours["nest_id"].name == "Nest"
-    entity = er.async_get(hass).async_get("switch.kitchen_device_privacy_mode")
-    assert entity is not None
-    assert entity.device_id == ours["kitchen_id"].id
-    kitchen = registry.async_get(devices.kitchen.id)
-    assert kitchen is not None
-    # still the satellite's own
-    assert setup_hub.entry_id not in {entry_id for entry_id, _ in _owners(kitchen)}
+    entities = er.async_get(hass)
+    assert entities.async_get("switch.kitchen_device_privacy_mode").device_id == devices.kitchen.id
+    assert entities.async_get("sensor.echo_device_microphone").device_id == devices.echo.id
+    for own in (devices.kitchen, devices.echo):
+        device = registry.async_get(own.id)
+        assert device is not None
+        # still the other integration's own, under its own name
+        assert setup_hub.entry_id not in {entry_id for entry_id, _ in device_owners(device)}
+        assert device.name == own.name
+
+
+async def test_a_twin_device_from_an_earlier_version_goes(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, devices: Devices
+) -> None:
+    """Our old device beside the satellite is removed; its entities move, names kept."""
+    hub_entry.add_to_hass(hass)
+    registry = dr.async_get(hass)
+    twin = registry.async_get_or_create(
+        config_entry_id=hub_entry.entry_id,
+        config_subentry_id="kitchen_id",
+        identifiers={(DOMAIN, "kitchen_id")},
+        name="Kitchen device",
+    )
+    entities = er.async_get(hass)
+    old = entities.async_get_or_create(
+        "switch",
+        DOMAIN,
+        "kitchen_id_privacy_mode",
+        config_entry=hub_entry,
+        config_subentry_id="kitchen_id",
+        device_id=twin.id,
+        suggested_object_id="my_kitchen_privacy",
+    )
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await settle(hass)
+    assert registry.async_get(twin.id) is None
+    moved = entities.async_get(old.entity_id)
+    assert moved is not None
+    assert moved.entity_id == "switch.my_kitchen_privacy"
+    assert moved.device_id == devices.kitchen.id
+    assert hass.states.get("switch.my_kitchen_privacy") is not None

@@ -117,7 +117,7 @@ async def test_recorder_keeping_voice_events_too_long(
     await hass.services.async_call(  # declaring again re-checks the repairs
         "date",
         "set_value",
-        {"entity_id": "date.echo_device_settings_checked", "date": "2026-11-26"},
+        {"entity_id": "date.echo_device_checked_on", "date": "2026-11-26"},
         blocking=True,
     )
     await hass.async_block_till_done()

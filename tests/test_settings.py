@@ -68,7 +68,7 @@ async def test_vendor_options_and_entities(hass: HomeAssistant, setup_hub: MockC
     ]
     assert hass.states.get("select.kitchen_device_human_review_at_vendor") is None
     assert hass.states.get("select.nest_human_review_at_vendor").state == "not_declared"
-    assert hass.states.get("date.nest_settings_checked").state == "unknown"
+    assert hass.states.get("date.nest_checked_on").state == "unknown"
 
 
 async def test_repairs_follow_the_declared_settings(
@@ -98,7 +98,7 @@ async def test_repairs_follow_the_declared_settings(
         "retention": "retention_google",
     }
     today = dt_util.now().date().isoformat()
-    assert hass.states.get("date.nest_settings_checked").state == today
+    assert hass.states.get("date.nest_checked_on").state == today
 
     await _call(
         hass,
@@ -123,7 +123,7 @@ async def test_repairs_follow_the_declared_settings(
         "date",
         "set_value",
         {
-            "entity_id": "date.nest_settings_checked",
+            "entity_id": "date.nest_checked_on",
             "date": dt_util.now().date().isoformat(),
         },
     )
@@ -483,14 +483,14 @@ async def test_a_declaration_can_be_withdrawn(
         hass,
         "date",
         "set_value",
-        {"entity_id": "date.nest_settings_checked", "date": "2026-01-02"},
+        {"entity_id": "date.nest_checked_on", "date": "2026-01-02"},
     )
     for select in (entity_id, "select.nest_retention_at_vendor"):
         await _call(
             hass, "select", "select_option", {"entity_id": select, "option": "not_declared"}
         )
         assert hass.states.get(select).state == "not_declared"
-    assert hass.states.get("date.nest_settings_checked").state == "2026-01-02"
+    assert hass.states.get("date.nest_checked_on").state == "2026-01-02"
 
 
 async def test_a_new_assistant_is_asked_only_after_a_week(

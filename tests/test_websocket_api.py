@@ -43,7 +43,9 @@ async def test_model_of_the_hub(
     registry = er.async_get(hass)
     assert model["hub"] == {
         "all_private": "binary_sensor.voice_privacy_all_microphones_private",
+        "all_private_time_today": "sensor.voice_privacy_time_all_private_today",
         "live_microphones": "sensor.voice_privacy_live_microphones",
+        "privacy_ends": "sensor.voice_privacy_privacy_ends",
         "privacy_mode_all": "switch.voice_privacy_all_assistants",
         "privacy_score": "sensor.voice_privacy_score",
         "purge_history_all": "button.voice_privacy_purge_all_voice_history",
@@ -153,7 +155,7 @@ async def test_hub_not_loaded(
     """Without a loaded hub the model is empty: not added yet, then unloaded."""
     assert await async_setup_component(hass, DOMAIN, {})
     client = await hass_ws_client(hass)
-    empty = {"hub": {}, "assistants": [], "score_maximum": MAXIMUM}
+    empty = {"loaded": False, "hub": {}, "assistants": [], "score_maximum": MAXIMUM}
     assert await _ask(client) == empty
 
     hub_entry.add_to_hass(hass)

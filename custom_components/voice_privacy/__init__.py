@@ -24,6 +24,7 @@ from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN
 from .coordinator import RecordingsCoordinator
 from .dashboard import async_register_dashboard
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
+from .entity import async_move_to_own_devices
 from .history import VoiceHistory
 from .hub_changes import async_apply_hub_change
 from .issues import (
@@ -35,6 +36,7 @@ from .issues import (
 from .models import Assistant, hub_device_info
 from .policy_store import PolicyKeeper
 from .privacy import PrivacyController
+from .private_time import PrivateTimeTracker
 from .rules import PrivacyRules
 from .scoreboard import ScoreBoard
 from .services import async_setup_services
@@ -80,7 +82,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         async_update_settings_issues(hass, entry)
 
     # Stores first: nothing below may record a decision before they are read.
-    policies = PolicyKeeper(hass, entry.entry_id)
+    policies = PolicyKeeper(
+        hass, entry.entry_id, lambda assistant_id: changes.async_changed(assistant_id, Topic.POLICY)
+    )
     settings = SettingsKeeper(hass, entry.entry_id, _async_declared)
     recordings = RecordingsCoordinator(hass, entry, assistants)
     history = VoiceHistory(hass, entry.entry_id, recordings, changes)
@@ -107,6 +111,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         ),
     )
     await activity.async_load()
+    private_time = PrivateTimeTracker(
+        hass, entry.entry_id, assistants, microphones=microphones, changes=changes
+    )
+    await private_time.async_load()
     privacy = PrivacyController(
         hass,
         assistants,
@@ -133,6 +141,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         changes=changes,
         microphones=microphones,
         activity=activity,
+        private_time=private_time,
         policies=policies,
         privacy=privacy,
         rules=rules,
@@ -151,9 +160,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         config=dict(entry.data),
         options=dict(entry.options),
     )
+    async_move_to_own_devices(hass, entry)
     # Follow the linked entities before anything else awaits, so no change is missed.
     entry.async_on_unload(microphones.async_start())
     entry.async_on_unload(activity.async_start())
+    entry.async_on_unload(private_time.async_start())
     # Not a first refresh that could fail the hub: a recordings folder that cannot be read
     # safely makes only the recordings sensors unavailable.
     await recordings.async_refresh()
@@ -180,12 +191,25 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
             hass, _async_start_parts(), f"{DOMAIN} start {entry.entry_id}"
         )
 
+    _async_check_settings_over_time(hass, entry)
+    entry.async_on_unload(async_at_started(hass, _async_started))
+    # An added assistant or new options apply in place; anything else reloads the hub.
+    entry.async_on_unload(entry.add_update_listener(async_apply_hub_change))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+@callback
+def _async_check_settings_over_time(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
+    """Settings age and purges grow old; recordings come and go: check the repairs again."""
+    data = entry.runtime_data
+
     @callback
     def _async_time_passed(*_: Any) -> None:
-        """Settings age, purges grow old: check repairs, and write the scores that changed."""
+        """Check the repairs, and write the scores that changed."""
         async_update_settings_issues(hass, entry)
-        for assistant_id in entry.runtime_data.scores.changed():
-            changes.async_changed(assistant_id, Topic.RECORDS)
+        for assistant_id in data.scores.changed():
+            data.changes.async_changed(assistant_id, Topic.RECORDS)
 
     @callback
     def _async_recordings_counted() -> None:
@@ -194,12 +218,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     entry.async_on_unload(
         async_track_time_interval(hass, _async_time_passed, SETTINGS_CHECK_INTERVAL)
     )
-    entry.async_on_unload(recordings.async_add_listener(_async_recordings_counted))
-    entry.async_on_unload(async_at_started(hass, _async_started))
-    # An added assistant or new options apply in place; anything else reloads the hub.
-    entry.async_on_unload(entry.add_update_listener(async_apply_hub_change))
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    return True
+    entry.async_on_unload(data.recordings.async_add_listener(_async_recordings_counted))
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> bool:
@@ -208,8 +227,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Forget the policies, the purge log, the declared settings and the activity of a hub."""
+    """Forget the policies, the purge log, the declared settings, activity and private time."""
     await PolicyKeeper.async_remove_store(hass, entry.entry_id)
     await VoiceHistory.async_remove_store(hass, entry.entry_id)
     await SettingsKeeper.async_remove_store(hass, entry.entry_id)
     await ListeningTracker.async_remove_store(hass, entry.entry_id)
+    await PrivateTimeTracker.async_remove_store(hass, entry.entry_id)

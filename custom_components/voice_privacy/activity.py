@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime
+from typing import Any, TypeGuard
 
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_RESTORED, STATE_UNAVAILABLE
 from homeassistant.core import (
@@ -31,10 +31,7 @@ from homeassistant.core import (
     HomeAssistant,
     callback,
 )
-from homeassistant.helpers.event import (
-    async_track_point_in_utc_time,
-    async_track_state_change_event,
-)
+from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -48,6 +45,7 @@ from .const import (
     EVENT_LISTENED,
     LOGGER,
 )
+from .days import NewDayAlarm
 from .discovery import listen_entity
 from .kinds import KINDS, LISTENING, ListenSource
 from .models import Assistant
@@ -69,10 +67,16 @@ class Activity:
     count: int = 0
     # The local day `count` belongs to; another day's count reads as 0.
     day: date | None = None
+    # Of those, the ones while its privacy mode was on.
+    private: int = 0
 
     def count_on(self, today: date) -> int:
         """Activations on this local day."""
         return self.count if self.day == today else 0
+
+    def private_on(self, today: date) -> int:
+        """Activations on this local day while its privacy mode was on."""
+        return self.private if self.day == today else 0
 
 
 def _activity_from_store(raw: Any) -> Activity | None:
@@ -84,18 +88,26 @@ def _activity_from_store(raw: Any) -> Activity | None:
     if not isinstance(raw, dict):
         return None
     last, count, day = raw.get("last"), raw.get("count"), raw.get("day")
+    # Stores written before this count existed have none: 0.
+    private = raw.get("private", 0)
     if (
         (last is not None and aware_datetime(last) is None)
-        or not isinstance(count, int)
-        or isinstance(count, bool)
-        or count < 0
+        or not _is_count(count)
+        or not _is_count(private)
+        or private > count
         or not isinstance(day, str | None)
     ):
         return None
     try:
-        return Activity(aware_datetime(last), count, date.fromisoformat(day) if day else None)
+        return Activity(
+            aware_datetime(last), count, date.fromisoformat(day) if day else None, private
+        )
     except ValueError:
         return None
+
+
+def _is_count(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]]]:
@@ -134,7 +146,7 @@ class ListeningTracker:
         self._saves = CoalescedSave(self._store, self._serialize, SAVE_DELAY)
         # Event entities followed since Home Assistant started, whose next event may be a replay.
         self._may_replay: set[str] = set()
-        self._new_day: CALLBACK_TYPE | None = None
+        self._new_day = NewDayAlarm(hass, self._async_new_day)
 
     async def async_load(self) -> None:
         """Read the counts of known assistants back; removed ones are forgotten."""
@@ -167,8 +179,7 @@ class ListeningTracker:
                 if (source := self.source(assistant_id)) is not None and not source.tells_now
             }
         self._follow(list(self._by_entity))
-        self._schedule_new_day()
-        self._unsubscribes.append(self._cancel_new_day)
+        self._unsubscribes.append(self._new_day.async_start())
         return self.async_stop
 
     @callback
@@ -208,6 +219,10 @@ class ListeningTracker:
     def activations_today(self, assistant_id: str) -> int:
         """Activations since local midnight."""
         return self.get(assistant_id).count_on(dt_util.now().date())
+
+    def listened_while_private_today(self, assistant_id: str) -> int:
+        """Activations since local midnight while its privacy mode was on."""
+        return self.get(assistant_id).private_on(dt_util.now().date())
 
     def listening(self, assistant_id: str) -> bool:
         """Whether the satellite streams audio to Home Assistant now."""
@@ -250,10 +265,12 @@ class ListeningTracker:
         now = dt_util.utcnow()
         today = dt_util.as_local(now).date()
         activity = self.get(assistant_id)
-        self.activity[assistant_id] = Activity(now, activity.count_on(today) + 1, today)
+        private = self._microphones.status(assistant_id).private
+        self.activity[assistant_id] = Activity(
+            now, activity.count_on(today) + 1, today, activity.private_on(today) + private
+        )
         self._counted_today.add(assistant_id)
         self._saves.async_save_later()
-        private = self._microphones.status(assistant_id).private
         self._hass.bus.async_fire(
             EVENT_LISTENED,
             {
@@ -268,28 +285,9 @@ class ListeningTracker:
         if private:
             self._on_listened_while_private(assistant_id, now)
 
-    def _schedule_new_day(self) -> None:
-        """Wake at the first moment of the next local day.
-
-        Not at 00:00:00 by the clock: where daylight saving starts at midnight (Chile,
-        Paraguay...), that time does not exist on the day the clocks go forward, and a
-        clock-time trigger would not fire at all that night.
-        """
-        tomorrow = dt_util.now().date() + timedelta(days=1)
-        self._new_day = async_track_point_in_utc_time(
-            self._hass, self._async_new_day, dt_util.start_of_local_day(tomorrow)
-        )
-
     @callback
-    def _cancel_new_day(self) -> None:
-        if self._new_day is not None:
-            self._new_day()
-            self._new_day = None
-
-    @callback
-    def _async_new_day(self, _now: datetime) -> None:
+    def _async_new_day(self) -> None:
         """On a new local day, "Activations today" of the assistants that counted starts at 0."""
-        self._schedule_new_day()
         counted, self._counted_today = self._counted_today, set()
         for assistant_id in counted:
             # Midnight caused this, not the device's last change.
@@ -302,6 +300,7 @@ class ListeningTracker:
                 "last": activity.last.isoformat() if activity.last else None,
                 "count": activity.count,
                 "day": activity.day.isoformat() if activity.day else None,
+                "private": activity.private,
             }
             for assistant_id, activity in self.activity.items()
         }

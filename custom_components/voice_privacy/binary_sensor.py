@@ -9,11 +9,17 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
-from .entity import AssistantActivityEntity, HubEntity, add_assistant_entities
+from .entity import (
+    AssistantActivityEntity,
+    HubEntity,
+    add_assistant_entities,
+    add_hub_entities,
+)
 from .models import Assistant
 
 PARALLEL_UPDATES = 0
@@ -25,6 +31,8 @@ class HubBinarySensorDescription(BinarySensorEntityDescription):
 
     value_fn: Callable[[VoicePrivacyData], bool | None]
     exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
+    # Shown only once the hub has an assistant (entity.add_hub_entities).
+    sums_up_assistants: bool = True
 
 
 HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
@@ -32,16 +40,14 @@ HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
         key="all_private",
         translation_key="all_private",
         # An assistant in an unknown state counts as not private: privacy is never assumed.
-        # Unknown with no assistants yet: "off" would claim a live microphone.
-        value_fn=lambda data: (
-            all(s.private for s in data.microphones.statuses.values()) if data.assistants else None
-        ),
+        value_fn=lambda data: all(s.private for s in data.microphones.statuses.values()),
     ),
     HubBinarySensorDescription(
         key="schedule_active",
         translation_key="schedule_active",
         value_fn=lambda data: data.rules.schedule_active,
         exists_fn=lambda data: data.rules.schedule_entity is not None,
+        sums_up_assistants=False,
     ),
 )
 
@@ -53,7 +59,15 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's binary sensors, and "Listening now" where the device tells it."""
     data = entry.runtime_data
-    async_add_entities(HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS if d.exists_fn(data))
+    hub = [HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS if d.exists_fn(data)]
+    async_add_entities(e for e in hub if not e.entity_description.sums_up_assistants)
+    add_hub_entities(
+        hass,
+        data,
+        async_add_entities,
+        Platform.BINARY_SENSOR,
+        [e for e in hub if e.entity_description.sums_up_assistants],
+    )
 
     def _build(assistant: Assistant) -> list[BinarySensorEntity]:
         assistant_id = assistant.assistant_id

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from homeassistant.components.button import ButtonEntity
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import HistorySource
 from .data import VoicePrivacyConfigEntry
-from .entity import AssistantRecordEntity, HubEntity, add_assistant_entities
+from .entity import (
+    AssistantRecordEntity,
+    HubEntity,
+    add_assistant_entities,
+    add_hub_entities,
+)
 from .history import PurgeRequest
 from .permissions import async_require_admin
 
@@ -25,7 +31,13 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's button and each assistant's button."""
     data = entry.runtime_data
-    async_add_entities([PurgeAllButton(entry, "purge_history_all")])
+    add_hub_entities(
+        hass,
+        data,
+        async_add_entities,
+        Platform.BUTTON,
+        [PurgeAllButton(entry, "purge_history_all")],
+    )
     add_assistant_entities(
         data, async_add_entities, lambda a: [PurgeHistoryButton(data, a, "purge_history")]
     )

@@ -23,10 +23,14 @@ class Topic(StrEnum):
     STATUS = "status"
     RECORDS = "records"
     ACTIVITY = "activity"
+    # A temporary decision started or ended (policy_store.py).
+    POLICY = "policy"
+    # Today's private time grew (private_time.py); the hub's totals follow on their own.
+    PRIVATE_TIME = "private_time"
 
 
 # What the hub's entities aggregate.
-HUB_TOPICS = frozenset({Topic.STATUS, Topic.RECORDS})
+HUB_TOPICS = frozenset({Topic.STATUS, Topic.RECORDS, Topic.POLICY})
 
 type _Key = tuple[str, Topic]
 

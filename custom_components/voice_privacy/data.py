@@ -21,6 +21,7 @@ from .history import VoiceHistory
 from .models import Assistant
 from .policy_store import PolicyKeeper
 from .privacy import PrivacyController
+from .private_time import PrivateTimeTracker
 from .rules import PrivacyRules
 from .scoreboard import ScoreBoard
 from .settings import SettingsKeeper
@@ -46,6 +47,7 @@ class VoicePrivacyData:
     changes: ChangeNotifier
     microphones: MicrophoneTracker
     activity: ListeningTracker
+    private_time: PrivateTimeTracker
     policies: PolicyKeeper
     privacy: PrivacyController
     rules: PrivacyRules

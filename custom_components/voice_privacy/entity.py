@@ -4,10 +4,10 @@ Entities are pushed, never polled: an assistant's entities are written when thei
 assistant changes (its microphone status, or its records), the hub's once per batch of
 changes (see changes.py).
 
-Each assistant's entities sit on a device of our own, tied to its subentry (so the integration
-page lists every assistant, and the device goes away with the subentry). Where Home Assistant
-knows the assistant's own device (a satellite, an Echo), ours is connected via it and named
-after it, so its page links to them; the other integration's device is never changed.
+Where Home Assistant knows the assistant's own device (a satellite, an Echo), its entities sit
+on that device's page, as core's helpers attach theirs (`device_entry`): the other integration's
+device is never changed, and no twin of it appears. Any other assistant's entities sit on a
+device of our own under the hub, tied to its subentry, which goes away with the subentry.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
-from homeassistant.core import callback
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -69,27 +71,25 @@ class AssistantEntity(VoicePrivacyEntity):
         self.assistant = assistant
         self.assistant_id = assistant.assistant_id
         self._attr_unique_id = f"{assistant.assistant_id}_{key}"
-        # Each assistant has a device of its own, in its subentry, so the integration page
-        # lists every assistant with its controls. Where Home Assistant knows the assistant's
-        # own device (the satellite, the Echo), ours is connected via it and takes its name.
+        if (own := data.devices.get(assistant.assistant_id)) is not None:
+            # Where Home Assistant knows the assistant's own device (the satellite, the
+            # Echo), its entities join that device's page, as core's helpers do; the device
+            # itself is not changed, and no twin of it appears in the device list.
+            self.device_entry = own
+            return
+        # Else each assistant has a device of its own, in its subentry, so the integration
+        # page lists every assistant with its controls.
         spec = KINDS[assistant.links.kind]
-        own = data.devices.get(assistant.assistant_id)
         info = DeviceInfo(
             identifiers={(DOMAIN, assistant.assistant_id)},
-            name=(own.name_by_user or own.name) if own is not None else assistant.name,
+            name=assistant.name,
             manufacturer=spec.manufacturer,
             model=spec.model,
         )
         if _LINK_BY_ID:
-            info["via_device_id"] = own.id if own is not None else data.hub_device_id
+            info["via_device_id"] = data.hub_device_id
         else:
-            # Any one identifier finds the parent; a device known only by its connections
-            # cannot be named this way, so ours then hangs off the hub.
-            parents = sorted(own.identifiers) if own is not None else []
-            legacy: dict[str, Any] = {
-                **info,
-                "via_device": parents[0] if parents else data.hub_identifier,
-            }
+            legacy: dict[str, Any] = {**info, "via_device": data.hub_identifier}
             info = cast("DeviceInfo", legacy)
         self._attr_device_info = info
 
@@ -168,6 +168,53 @@ class AssistantActivityEntity(AssistantEntity):
     def available(self) -> bool:
         """Always: the counts are ours, kept while the device is away."""
         return True
+
+
+@callback
+def async_move_to_own_devices(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
+    """Move entities from the device of ours that earlier versions made to the assistant's own.
+
+    Earlier versions gave every assistant a device of ours, even where it has its own; that
+    device showed as a twin of the satellite's. Its entities move first (keeping the names and
+    settings people gave them), then it goes.
+    """
+    own_devices = entry.runtime_data.devices
+    device_registry = dr.async_get(hass)
+    entity_registry = er.async_get(hass)
+    for ours in dr.async_entries_for_config_entry(device_registry, entry.entry_id):
+        twin_of = {key for domain, key in ours.identifiers if domain == DOMAIN} & set(own_devices)
+        if not twin_of:
+            continue
+        own = own_devices[twin_of.pop()]
+        for registered in er.async_entries_for_device(
+            entity_registry, ours.id, include_disabled_entities=True
+        ):
+            entity_registry.async_update_entity(registered.entity_id, device_id=own.id)
+        device_registry.async_remove_device(ours.id)
+
+
+def add_hub_entities(
+    hass: HomeAssistant,
+    data: VoicePrivacyData,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    platform: Platform,
+    entities: Iterable[HubEntity],
+) -> None:
+    """Add home-wide entities that sum up the assistants, once there is one to sum up.
+
+    A hub without assistants would show "Score: Unknown" and "All microphones private:
+    Unknown" to someone who just created it; it shows nothing instead (the first assistant
+    reloads the hub, hub_changes.py). Entries left from assistants since removed go too,
+    so no "no longer provided" entity stays behind.
+    """
+    if data.assistants:
+        async_add_entities(entities)
+        return
+    registry = er.async_get(hass)
+    for entity in entities:
+        assert entity.unique_id is not None  # every entity of ours has one
+        if entity_id := registry.async_get_entity_id(platform, DOMAIN, entity.unique_id):
+            registry.async_remove(entity_id)
 
 
 def add_assistant_entities(

@@ -3,8 +3,9 @@
 Adding an assistant, or changing the rules and the automatic purge, used to reload the whole
 hub: every entity went unavailable for a moment and the logbook filled with changes that never
 happened. Now an added assistant is simply added (its entities, its links, its records), and
-new options replace the rules and the purge in place. Anything else (an assistant removed or
-relinked, a new confirmation timeout, an option that adds or removes an entity) reloads.
+new options replace the rules and the purge in place. Anything else (the first assistant, one
+removed or relinked, a new confirmation timeout, an option that adds or removes an entity)
+reloads.
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ async def async_apply_hub_change(hass: HomeAssistant, entry: VoicePrivacyConfigE
         kept_as_is = all(assistants.get(a) == assistant for a, assistant in data.assistants.items())
         options_changed = dict(entry.options) != data.options
         if (
-            not kept_as_is
+            # The first assistant brings the home-wide entities (entity.py): a reload adds
+            # them, and with nothing added yet there is nothing to blip.
+            not data.assistants
+            or not kept_as_is
             or dict(entry.data) != data.config
             or (options_changed and _entities_change(data, dict(entry.options)))
         ):
@@ -78,6 +82,7 @@ async def _async_add_assistant(
         data.devices[assistant_id] = device
     data.microphones.async_add_assistant(assistant_id)
     data.activity.async_add_assistant(assistant_id)
+    data.private_time.async_add_assistant(assistant_id)
     await data.settings.async_note_added(assistant_id)
     for add_entities in data.entity_adders:
         add_entities(assistant)

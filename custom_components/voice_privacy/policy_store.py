@@ -30,6 +30,8 @@ STORAGE_VERSION = 1
 SAVE_DELAY = 1
 
 type EndAction = Callable[[str], Awaitable[object]]
+# Told the assistant whose temporary decision started, changed or ended.
+type PolicyChanged = Callable[[str], None]
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]]]:
@@ -39,9 +41,12 @@ def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, dict[str, Any]
 class PolicyKeeper:
     """Hold, persist and time the policies of the hub's assistants."""
 
-    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+    def __init__(
+        self, hass: HomeAssistant, entry_id: str, on_changed: PolicyChanged = lambda _: None
+    ) -> None:
         """Keep the policies in a store of the hub's config entry."""
         self._hass = hass
+        self._on_changed = on_changed
         self._store = _store(hass, entry_id)
         self.policies: dict[str, AssistantPolicy] = {}
         self._timers: dict[str, CALLBACK_TYPE] = {}
@@ -124,6 +129,7 @@ class PolicyKeeper:
             return None
         target = self.policy(assistant_id).temporary_ended()
         self._saves.async_save_later()
+        self._on_changed(assistant_id)
         return target
 
     async def async_stop(self) -> None:
@@ -138,10 +144,18 @@ class PolicyKeeper:
     def _serialize(self) -> dict[str, dict[str, Any]]:
         return {a: p.as_dict() for a, p in self.policies.items()}
 
+    def ends(self, assistant_id: str) -> datetime | None:
+        """When the assistant's temporary privacy ends; None without one."""
+        override = self.policy(assistant_id).override
+        if override is None or not override.enabled:
+            return None
+        return override.until
+
     def _schedule(self, assistant_id: str) -> None:
         """(Re)arm the timer of the assistant's temporary change, if it has one."""
         if (unsubscribe := self._timers.pop(assistant_id, None)) is not None:
             unsubscribe()
+        self._on_changed(assistant_id)
         override = self.policy(assistant_id).override
         end_action = self._end_action
         if end_action is None or override is None or override.until is None:

@@ -13,6 +13,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
+from homeassistant.const import Platform, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
@@ -27,8 +28,10 @@ from .entity import (
     AssistantRecordEntity,
     HubEntity,
     add_assistant_entities,
+    add_hub_entities,
 )
 from .models import Assistant, AssistantStatus
+from .private_time import HOME
 from .recordings import InventoryStats
 
 PARALLEL_UPDATES = 0
@@ -45,9 +48,11 @@ class AssistantSensorDescription(SensorEntityDescription):
 class HubSensorDescription(SensorEntityDescription):
     """A home-wide sensor, read from the hub's parts."""
 
-    value_fn: Callable[[VoicePrivacyData], int | datetime | None]
+    value_fn: Callable[[VoicePrivacyData], float | datetime | None]
     attributes_fn: Callable[[VoicePrivacyData], dict[str, Any]] | None = None
     exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
+    # Shown only once the hub has an assistant (entity.add_hub_entities).
+    sums_up_assistants: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,6 +60,24 @@ class RecordingsSensorDescription(SensorEntityDescription):
     """A sensor of a satellite's stored debug recordings."""
 
     value_fn: Callable[[InventoryStats], int | datetime | None]
+
+
+# Today's private time: hours, a new cycle at the first moment of each local day.
+_HOURS_TODAY: dict[str, Any] = {
+    "device_class": SensorDeviceClass.DURATION,
+    "native_unit_of_measurement": UnitOfTime.HOURS,
+    "state_class": SensorStateClass.TOTAL_INCREASING,
+    "suggested_display_precision": 1,
+}
+
+
+def _hours(seconds: float) -> float:
+    return round(seconds / 3600, 3)
+
+
+def _privacy_ends(data: VoicePrivacyData) -> dict[str, datetime]:
+    """Each assistant's running temporary privacy, by when it ends."""
+    return {a: until for a in data.assistants if (until := data.policies.ends(a)) is not None}
 
 
 RECORDINGS_SENSORS: tuple[RecordingsSensorDescription, ...] = (
@@ -110,8 +133,7 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         # "Score" on the hub: "Voice Privacy Privacy score" would stutter.
         translation_key="home_score",
         state_class=SensorStateClass.MEASUREMENT,
-        # No number without data: a hub with no assistants has no score yet.
-        value_fn=lambda data: data.scores.home().value if data.assistants else None,
+        value_fn=lambda data: data.scores.home().value,
         attributes_fn=lambda data: {
             "points": (score := data.scores.home()).points,
             "reasons": score.reasons,
@@ -123,6 +145,27 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda data: data.auto_purge.next_run(),
         exists_fn=lambda data: data.auto_purge.enabled,
+        sums_up_assistants=False,
+    ),
+    HubSensorDescription(
+        key="all_private_time_today",
+        translation_key="all_private_time_today",
+        **_HOURS_TODAY,
+        value_fn=lambda data: _hours(data.private_time.seconds(HOME)),
+    ),
+    HubSensorDescription(
+        key="privacy_ends",
+        # "Privacy ends" like an assistant's, with whose.
+        translation_key="home_privacy_ends",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        # The first microphone to go live again when a temporary privacy ends.
+        value_fn=lambda data: min(_privacy_ends(data).values(), default=None),
+        attributes_fn=lambda data: {
+            "assistants": [
+                data.assistants[a].name
+                for a, _ in sorted(_privacy_ends(data).items(), key=lambda item: item[1])
+            ]
+        },
     ),
 )
 
@@ -134,8 +177,14 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's sensors and each assistant's sensors."""
     data = entry.runtime_data
-    async_add_entities(
-        HubSensor(entry, description) for description in HUB_SENSORS if description.exists_fn(data)
+    hub = [HubSensor(entry, d) for d in HUB_SENSORS if d.exists_fn(data)]
+    async_add_entities(e for e in hub if not e.entity_description.sums_up_assistants)
+    add_hub_entities(
+        hass,
+        data,
+        async_add_entities,
+        Platform.SENSOR,
+        [e for e in hub if e.entity_description.sums_up_assistants],
     )
 
     def _build(assistant: Assistant) -> list[SensorEntity]:
@@ -144,11 +193,16 @@ async def async_setup_entry(
         ]
         entities.append(LastPurgeSensor(data, assistant, "last_purge"))
         entities.append(PrivacyScoreSensor(data, assistant, "privacy_score"))
+        entities.append(PrivateTimeSensor(data, assistant, "private_time_today"))
+        entities.append(PrivacyEndsSensor(data, assistant, "privacy_ends"))
         if assistant.assistant_id in data.recordings.satellites:
             entities.extend(RecordingsSensor(data, assistant, d) for d in RECORDINGS_SENSORS)
         if assistant.assistant_id in data.activity.sources:
             entities.append(LastListenedSensor(data, assistant, "last_listened"))
             entities.append(ActivationsTodaySensor(data, assistant, "activations_today"))
+            entities.append(
+                ListenedWhilePrivateSensor(data, assistant, "listened_while_private_today")
+            )
         return entities
 
     add_assistant_entities(data, async_add_entities, _build)
@@ -197,7 +251,7 @@ class HubSensor(HubEntity, SensorEntity):
         self.entity_description = description
 
     @property
-    def native_value(self) -> int | datetime | None:
+    def native_value(self) -> float | datetime | None:
         """Computed by the hub."""
         return self.entity_description.value_fn(self.data)
 
@@ -317,3 +371,55 @@ class ActivationsTodaySensor(AssistantActivityEntity, SensorEntity):
     def native_value(self) -> int:
         """Counted from its own device's entity."""
         return self.data.activity.activations_today(self.assistant_id)
+
+
+class ListenedWhilePrivateSensor(AssistantActivityEntity, SensorEntity):
+    """How often the assistant listened since local midnight while its microphone was cut."""
+
+    _attr_translation_key = "listened_while_private_today"
+    _attr_state_class = SensorStateClass.TOTAL_INCREASING
+
+    @property
+    def native_value(self) -> int:
+        """Counted with the activations."""
+        return self.data.activity.listened_while_private_today(self.assistant_id)
+
+
+class PrivateTimeSensor(AssistantEntity, SensorEntity):
+    """Hours the microphone was private since local midnight (private_time.py)."""
+
+    _attr_translation_key = "private_time_today"
+    _attr_device_class = SensorDeviceClass.DURATION
+    _attr_native_unit_of_measurement = UnitOfTime.HOURS
+    _attr_state_class = SensorStateClass.TOTAL_INCREASING
+    _attr_suggested_display_precision = 1
+    # Written when the microphone changes, and as private time grows.
+    topics = frozenset({Topic.STATUS, Topic.PRIVATE_TIME})
+
+    @property
+    def available(self) -> bool:
+        """Always: the count is ours, and time while the device is away is not counted."""
+        return True
+
+    @property
+    def native_value(self) -> float:
+        """Hours, to the second."""
+        return _hours(self.data.private_time.seconds(self.assistant_id))
+
+
+class PrivacyEndsSensor(AssistantEntity, SensorEntity):
+    """When the assistant's temporary privacy ends ("privacy for two hours"); unknown without."""
+
+    _attr_translation_key = "privacy_ends"
+    _attr_device_class = SensorDeviceClass.TIMESTAMP
+    topics = frozenset({Topic.POLICY})
+
+    @property
+    def available(self) -> bool:
+        """Always: the policy is ours."""
+        return True
+
+    @property
+    def native_value(self) -> datetime | None:
+        """The end of the running temporary privacy."""
+        return self.data.policies.ends(self.assistant_id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
 from .data import VoicePrivacyConfigEntry
-from .entity import AssistantEntity, HubEntity, add_assistant_entities
+from .entity import AssistantEntity, HubEntity, add_assistant_entities, add_hub_entities
 from .models import Assistant, failures_error
 
 PARALLEL_UPDATES = 0
@@ -23,7 +24,13 @@ async def async_setup_entry(
 ) -> None:
     """Add the home-wide switch and a privacy switch per controllable assistant."""
     data = entry.runtime_data
-    async_add_entities([HomePrivacySwitch(entry, "privacy_mode_all")])
+    add_hub_entities(
+        hass,
+        data,
+        async_add_entities,
+        Platform.SWITCH,
+        [HomePrivacySwitch(entry, "privacy_mode_all")],
+    )
 
     def _build(assistant: Assistant) -> list[SwitchEntity]:
         entities: list[SwitchEntity] = []

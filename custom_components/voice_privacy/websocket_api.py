@@ -7,7 +7,8 @@ assistant, `<entry_id>_<key>` on the hub, see entity.py) and it holds the score'
 (score.py). So it says so here, once, instead of the card keeping a copy of the maxima and
 taking unique ids apart again: `{"type": "voice_privacy/model"}` answers
 
-    {"hub": {key: entity_id},
+    {"loaded": bool,
+     "hub": {key: entity_id},
      "assistants": [{"id": subentry_id, "name": ..., "entities": {key: entity_id}}],
      "score_maximum": {factor: points}}
 
@@ -42,8 +43,10 @@ COMMAND: Final = f"{DOMAIN}/model"
 # them (no automatic purge, no next purge); a missing one is simply not in the answer.
 HUB_ENTITIES: Final[dict[str, Platform]] = {
     "all_private": Platform.BINARY_SENSOR,
+    "all_private_time_today": Platform.SENSOR,
     "live_microphones": Platform.SENSOR,
     "next_auto_purge": Platform.SENSOR,
+    "privacy_ends": Platform.SENSOR,
     "privacy_mode_all": Platform.SWITCH,
     "privacy_score": Platform.SENSOR,
     "purge_history_all": Platform.BUTTON,
@@ -55,11 +58,14 @@ ASSISTANT_ENTITIES: Final[dict[str, Platform]] = {
     "human_review": Platform.SELECT,
     "last_listened": Platform.SENSOR,
     "last_purge": Platform.SENSOR,
+    "listened_while_private_today": Platform.SENSOR,
     "listening": Platform.BINARY_SENSOR,
     "microphone": Platform.SENSOR,
     "oldest_recording": Platform.SENSOR,
+    "privacy_ends": Platform.SENSOR,
     "privacy_mode": Platform.SWITCH,
     "privacy_score": Platform.SENSOR,
+    "private_time_today": Platform.SENSOR,
     "purge_history": Platform.BUTTON,
     "retention": Platform.SELECT,
     "settings_confirmed": Platform.DATE,
@@ -78,6 +84,8 @@ class AssistantModel(TypedDict):
 class CardModel(TypedDict):
     """What the card is built from."""
 
+    # Whether a hub is set up: one without assistants has no home-wide entities either.
+    loaded: bool
     hub: dict[str, str]
     assistants: list[AssistantModel]
     score_maximum: dict[str, int]
@@ -111,11 +119,12 @@ def async_card_model(hass: HomeAssistant, readable: Callable[[str], bool]) -> Ca
     While the hub is not loaded (not added yet, failed, reloading) there are no entities to
     show; the card then says the hub is not set up rather than showing stale ones.
     """
-    model = CardModel(hub={}, assistants=[], score_maximum=dict(MAXIMUM))
+    model = CardModel(loaded=False, hub={}, assistants=[], score_maximum=dict(MAXIMUM))
     entries: list[VoicePrivacyConfigEntry] = hass.config_entries.async_loaded_entries(DOMAIN)
     if not entries:
         return model
     entry = entries[0]  # a single hub: the manifest allows one config entry
+    model["loaded"] = True
     entity_registry = er.async_get(hass)
     device_registry = dr.async_get(hass)
 

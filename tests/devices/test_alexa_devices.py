@@ -61,7 +61,7 @@ from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
-from tests.conftest import settle
+from tests.conftest import device_owners, settle
 
 from .conftest import device_with_identifier, empty_hub, recorded_states, suggested
 
@@ -453,6 +453,9 @@ async def test_flow_offers_the_echo_and_suggests_its_dnd_switch(
         "microphone",
         "last_listened",
         "activations_today",
+        "listened_while_private_today",
+        "private_time_today",
+        "privacy_ends",
         "last_purge",
         "privacy_score",
         "purge_history",
@@ -460,9 +463,10 @@ async def test_flow_offers_the_echo_and_suggests_its_dnd_switch(
         "human_review",
         "retention",
     }
-    # They sit on a device of the assistant's own, connected via the Echo and named after it.
-    ours_device = device_with_identifier(hass, hub.entry_id, (DOMAIN, subentry_id))
-    assert (ours_device.via_device_id, ours_device.name) == (echo_device.id, "Kitchen Echo")
+    # They sit on the Echo's own device, which stays Alexa Devices' alone.
+    assert {e.device_id for e in ours if e.config_subentry_id == subentry_id} == {echo_device.id}
+    echo = dr.async_get(hass).async_get(echo_device.id)
+    assert hub.entry_id not in {entry_id for entry_id, _ in device_owners(echo)}
 
 
 @pytest.mark.parametrize("which", ["account", "speaker_group"])

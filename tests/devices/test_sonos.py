@@ -652,6 +652,8 @@ async def test_nothing_tells_when_a_sonos_listened(
     assert not keys & {"last_listened", "activations_today", "listening_now"}
     assert keys == {
         "microphone",
+        "private_time_today",
+        "privacy_ends",
         "last_purge",
         "privacy_score",
         "purge_history",

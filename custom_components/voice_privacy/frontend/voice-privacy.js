@@ -4,17 +4,22 @@
 //   the home first, then one section per assistant, built from the integration's model, so it
 //   follows any number of assistants. Settings > Dashboards > Add dashboard lists it.
 // - Card `custom:voice-privacy-card` (element `voice-privacy-card`): every assistant's
-//   microphone, how that state is known, its privacy toggle, recordings and last purge; the
-//   home summary with the score's reasons; purge buttons for administrators, after a question.
+//   microphone, how that state is known, its privacy toggle, its last 24 hours (a timeline of
+//   the microphone's states with the moments it listened), today's numbers, recordings and
+//   last purge; the home summary with what to improve, per assistant; purge buttons for
+//   administrators, after a question, then what was deleted.
 //
 // Plain JavaScript, no build step. The card knows no words and no numbers of its own:
-// - which entity is which, and the score's maxima, come from the integration over one
-//   websocket command (`voice_privacy/model`, websocket_api.py);
+// - which entity is which comes from the integration over one websocket command
+//   (`voice_privacy/model`, websocket_api.py); what to improve, from each assistant's score;
 // - its words are the integration's translations (`common.card_*` in translations/*.json),
 //   loaded with `hass.loadBackendTranslation` and read with `hass.localize`;
 // - every state and attribute value is worded by Home Assistant itself
 //   (`hass.formatEntityState`, `hass.formatEntityAttributeValue`), from the entities'
-//   translations, as core cards do; times follow the user's locale.
+//   translations, as core cards do; times follow the user's locale;
+// - the timeline is Home Assistant's own history (`history/stream`, the recorder), one
+//   subscription per card; without a recorder, or without the right to read it, the card says
+//   the history is not available and shows everything else.
 
 const DOMAIN = "voice_privacy";
 const CARD = "voice-privacy-card";
@@ -23,6 +28,12 @@ const MODEL_COMMAND = `${DOMAIN}/model`;
 // A hub that was not loaded when the model was asked for (still starting, reloading) is asked
 // for again on a later update, at most this often.
 const EMPTY_MODEL_RETRY_MS = 30000;
+// The timeline's window, and how often it moves on with the time (it is also redrawn whenever
+// the history stream says something changed).
+const TIMELINE_MS = 24 * 3600 * 1000;
+const TICK_MS = 60 * 1000;
+// Listening moments closer than this are one tick: a tick is 2 px wide on a phone anyway.
+const SAME_MOMENT_MS = 60 * 1000;
 
 function escapeHtml(value) {
   return String(value ?? "").replace(
@@ -80,7 +91,7 @@ function cardModel(hass) {
     const cache = { entities: hass.entities, promise, empty: false, at: Date.now() };
     promise.then(
       (model) => {
-        cache.empty = !Object.keys(model.hub).length;
+        cache.empty = !model.loaded;
       },
       () => {
         if (modelCache === cache) modelCache = { entities: undefined };
@@ -95,19 +106,36 @@ function cardModel(hass) {
 // The dashboard strategy.
 
 class VoicePrivacyDashboardStrategy extends HTMLElement {
+  /**
+   * What "Add dashboard" fills in for this strategy (Home Assistant 2026.11 and later; it
+   * awaits the answer). Words that cannot be loaded leave the brand name, never a key.
+   */
+  static async getCreateSuggestions(hass) {
+    const localize = await loadWords(hass).catch(() => undefined);
+    const key = "component.voice_privacy.common.card_title";
+    const title = wordOf([localize, hass.localize], key);
+    return { title: title === key ? PICKER_NAME : title, icon: "mdi:shield-lock-outline" };
+  }
+
   static async generate(config, hass) {
     const [localize, model] = await Promise.all([loadWords(hass), cardModel(hass)]);
     const word = (key) => wordOf([localize, hass.localize], key);
     const { hub, assistants } = model;
     const title = word("component.voice_privacy.common.card_title");
     const view = { title, path: "voice-privacy", icon: "mdi:shield-lock-outline" };
-    if (!Object.keys(hub).length && !assistants.length) {
+    if (!model.loaded) {
       const content = word("component.voice_privacy.common.card_not_set_up");
       return { title, views: [{ ...view, cards: [{ type: "markdown", content }] }] };
     }
-    const badges = ["live_microphones", "all_private"]
-      .filter((key) => hub[key])
-      .map((key) => ({ type: "entity", entity: hub[key] }));
+    // Named badges: a bare "2" or "No" says nothing. The score is not a badge: the home
+    // section shows it already.
+    const badgeNames = {
+      live_microphones: word("component.voice_privacy.common.card_live_badge"),
+      all_private: word("component.voice_privacy.common.card_private_badge"),
+    };
+    const badges = Object.entries(badgeNames)
+      .filter(([key]) => hub[key])
+      .map(([key, name]) => ({ type: "entity", entity: hub[key], show_name: true, name }));
     const sections = [
       { type: "grid", cards: [{ type: `custom:${CARD}`, show_home: true, assistants: [] }] },
       ...assistants.map((assistant) => ({
@@ -115,12 +143,65 @@ class VoicePrivacyDashboardStrategy extends HTMLElement {
         cards: [{ type: `custom:${CARD}`, show_home: false, assistants: [assistant.id] }],
       })),
     ];
-    if (!assistants.length) {
-      const content = word("component.voice_privacy.common.card_no_assistants");
-      sections.push({ type: "grid", cards: [{ type: "markdown", content }] });
-    }
+    // Without assistants the home card says how to add one.
     return { title, views: [{ ...view, type: "sections", max_columns: 3, badges, sections }] };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// History: Home Assistant's `history/stream` messages, made into bands and moments.
+
+/**
+ * Add one `history/stream` message to what is known (`known`: entity id -> [{s, t}], t in
+ * ms). Its `states` map each entity id to states in compressed form: `s` the state, `lu` when
+ * last updated and `lc` when last changed, in seconds, `lc` only where it differs from `lu`.
+ * The first messages start with each entity's state at the window's start, later ones carry
+ * each change as it happens. What is older than the window is dropped, all but the last state
+ * before it: the state the window opens with.
+ */
+function mergeHistory(known, message, start) {
+  for (const [entityId, states] of Object.entries((message && message.states) || {})) {
+    const list = known.get(entityId) || [];
+    for (const state of states) {
+      const seconds = state.lc ?? state.lu;
+      if (typeof seconds === "number") list.push({ s: state.s, t: seconds * 1000 });
+    }
+    list.sort((a, b) => a.t - b.t);
+    // A reconnect sends the history again: what is already known is not added twice.
+    const once = list.filter((x, i) => i === 0 || x.t !== list[i - 1].t || x.s !== list[i - 1].s);
+    const inWindow = once.findIndex((x) => x.t > start);
+    const from = inWindow === -1 ? once.length - 1 : inWindow - 1;
+    known.set(entityId, once.slice(Math.max(from, 0)));
+  }
+}
+
+/**
+ * The microphone's states from `start` to `end` as bands ({from, to, state}), the same state
+ * in a row being one band. The frontend's state now ends it: the history may lag it by a
+ * moment, or not hold it at all (an entity the recorder leaves out).
+ */
+function microphoneBands(states, current, start, end) {
+  const list = [...(states || [])];
+  const since = current ? Date.parse(current.last_changed) : NaN;
+  if (!Number.isNaN(since) && (!list.length || since >= list[list.length - 1].t)) {
+    list.push({ s: current.state, t: since });
+  }
+  const bands = [];
+  list.forEach(({ s, t }, i) => {
+    const from = Math.max(t, start);
+    const to = Math.min(i + 1 < list.length ? list[i + 1].t : end, end);
+    if (to <= from) return;
+    const last = bands[bands.length - 1];
+    if (last && last.state === s) last.to = to;
+    else bands.push({ from, to, state: s });
+  });
+  return bands;
+}
+
+/** Times sorted, those within a minute of the one before dropped. */
+function sameMomentsOnce(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted.filter((t, i) => i === 0 || t - sorted[i - 1] >= SAME_MOMENT_MS);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,6 +217,12 @@ const MICROPHONE_ICONS = {
   unknown: "mdi:microphone-question",
 };
 const NO_VALUE = ["unknown", "unavailable", ""];
+// The timeline's bands: what each microphone state means for privacy: muted and powered off
+// are both private; any other state (unknown, unavailable) is the band of not knowing.
+const BANDS = { live: "live", muted: "private", powered_off: "private", do_not_disturb: "dnd" };
+// Reasons nobody can act on: whether an assistant has a mute switch of its own is its maker's
+// choice, so "to improve" does not list it.
+const REASONS_NOT_SHOWN = ["microphone_control"];
 
 class VoicePrivacyCard extends HTMLElement {
   constructor() {
@@ -148,11 +235,17 @@ class VoicePrivacyCard extends HTMLElement {
     this._signature = [];
     this._pending = new Map(); // entity_id -> the state asked for
     this._errors = new Map(); // entity_id -> message
+    this._results = new Map(); // entity_id -> what its purge deleted, in words
     this._purgeTarget = undefined;
+    this._history = { status: "loading", states: new Map() }; // entity_id -> [{s, t}]
+    this._historyKey = undefined; // the entity ids the history subscription is for
+    this._historySubscription = undefined; // a promise of its unsubscribe function
+    this._timer = undefined;
     this.attachShadow({ mode: "open" });
     this.shadowRoot.innerHTML = `<style>${VoicePrivacyCard.styles}</style>
       <ha-card><div class="content"></div></ha-card>
-      <dialog class="confirm" aria-labelledby="confirm-text">
+      <dialog class="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-text">
+        <h2 id="confirm-title"></h2>
         <p id="confirm-text"></p>
         <div class="dialog-buttons">
           <button type="button" class="text" data-action="cancel"></button>
@@ -169,6 +262,23 @@ class VoicePrivacyCard extends HTMLElement {
 
   static getStubConfig() {
     return {};
+  }
+
+  connectedCallback() {
+    this._connected = true;
+    this._syncHistory();
+    // Time passes: the timeline and "5 minutes ago" move on once a minute, not more often.
+    this._timer = setInterval(() => {
+      this._signature = [];
+      this._render();
+    }, TICK_MS);
+  }
+
+  disconnectedCallback() {
+    this._connected = false;
+    clearInterval(this._timer);
+    this._timer = undefined;
+    this._unsubscribeHistory();
   }
 
   setConfig(config) {
@@ -216,12 +326,7 @@ class VoicePrivacyCard extends HTMLElement {
         },
         (err) => {
           if (this._modelPromise !== promise) return;
-          this._model = {
-            hub: {},
-            assistants: [],
-            score_maximum: {},
-            error: (err && err.message) || String(err),
-          };
+          this._model = { hub: {}, assistants: [], error: (err && err.message) || String(err) };
           this._signature = [];
           this._render();
         },
@@ -236,7 +341,7 @@ class VoicePrivacyCard extends HTMLElement {
 
   getCardSize() {
     const count = this._shownAssistants().length;
-    return (this._config.show_home ? 5 : 0) + count * 3;
+    return (this._config.show_home ? 5 : 0) + count * 6;
   }
 
   getGridOptions() {
@@ -255,7 +360,11 @@ class VoicePrivacyCard extends HTMLElement {
   /** The state objects the card shows; a render happens only when one of them changes. */
   _watched() {
     const ids = [];
-    if (this._config.show_home && this._model) ids.push(...Object.values(this._model.hub));
+    if (this._config.show_home && this._model) {
+      ids.push(...Object.values(this._model.hub));
+      // What to improve is said per assistant, from each one's score.
+      ids.push(...this._model.assistants.map((a) => a.entities.privacy_score).filter(Boolean));
+    }
     for (const assistant of this._shownAssistants()) {
       if (assistant.entities) ids.push(...Object.values(assistant.entities));
     }
@@ -292,6 +401,7 @@ class VoicePrivacyCard extends HTMLElement {
       return;
     }
     this._signature = signature;
+    this._syncHistory();
     const parts = [];
     if (this._model.error) parts.push(`<p class="error">${escapeHtml(this._model.error)}</p>`);
     if (this._config.show_home) parts.push(this._renderHome());
@@ -301,7 +411,17 @@ class VoicePrivacyCard extends HTMLElement {
       const hint = this._word("component.voice_privacy.common.card_no_assistants");
       parts.push(`<p class="hint">${escapeHtml(hint)}</p>`);
     }
+    // A redraw replaces the buttons: the one the user was on keeps the focus.
+    const focused = this.shadowRoot.activeElement;
+    const again =
+      focused && this._content.contains(focused) && focused.dataset.action
+        ? `[data-action="${CSS.escape(focused.dataset.action)}"][data-entity="${CSS.escape(focused.dataset.entity || "")}"]`
+        : undefined;
     this._content.innerHTML = parts.join("");
+    if (again) {
+      const button = this._content.querySelector(again);
+      if (button) button.focus();
+    }
   }
 
   _state(entityId) {
@@ -352,39 +472,83 @@ class VoicePrivacyCard extends HTMLElement {
         data-entity="${escapeHtml(entityId)}" data-question="${escapeHtml(question)}"
         ${unavailable || this._pending.has(entityId) ? "disabled" : ""}>
         <ha-icon icon="mdi:delete-sweep-outline"></ha-icon><span>${escapeHtml(label)}</span>
-      </button>${this._renderError(entityId)}`;
+      </button>${this._renderError(entityId)}${this._renderResult(entityId)}`;
   }
 
-  _renderReasons(state) {
-    if (!state) return "";
-    const reasons = Array.isArray(state.attributes.reasons) ? state.attributes.reasons : [];
-    const points = state.attributes.points || {};
-    const maximum = this._model.score_maximum || {};
-    if (!reasons.length) {
+  /** What the last purge from this card deleted, one line per assistant. */
+  _renderResult(entityId) {
+    const text = this._results.get(entityId);
+    if (!text) return "";
+    const lines = text.split("\n").map((line) => `<span>${escapeHtml(line)}</span>`);
+    return `<p class="done" role="status">${lines.join("")}</p>`;
+  }
+
+  /**
+   * What to improve, per assistant, in its own words: "Kitchen: no automatic purge". The
+   * home's score averages the assistants' scores, so its points say nothing one can act on;
+   * each assistant's reasons do. Where no assistant's score can be read, the home's reasons.
+   */
+  _renderImprovements() {
+    const lines = [];
+    const scored = this._model.assistants.filter((a) => this._state(a.entities.privacy_score));
+    for (const assistant of scored) {
+      for (const reason of this._reasons(this._state(assistant.entities.privacy_score))) {
+        lines.push(`${assistant.name}: ${this._reasonWord(reason)}`);
+      }
+    }
+    const home = this._state(this._model.hub.privacy_score);
+    if (!scored.length && home) lines.push(...this._reasons(home).map((r) => this._reasonWord(r)));
+    if (!scored.length && !home) return "";
+    if (!lines.length) {
       const text = this._word("component.voice_privacy.common.card_nothing_to_improve");
       return `<p class="reasons">${escapeHtml(text)}</p>`;
     }
-    const items = reasons.map((reason) => {
-      // One translation per factor of the score (score.py): card_reason_<factor>.
-      const text = this._word(`component.voice_privacy.common.card_reason_${reason}`);
-      const lost = reason in maximum && reason in points ? maximum[reason] - points[reason] : 0;
-      return `<li>${escapeHtml(text)}${lost > 0 ? ` <span class="lost">−${escapeHtml(lost)}</span>` : ""}</li>`;
-    });
     const improve = this._word("component.voice_privacy.common.card_improve");
-    return `<div class="reasons"><span>${escapeHtml(improve)}:</span><ul>${items.join("")}</ul></div>`;
+    const items = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("");
+    return `<div class="reasons" data-improve><span>${escapeHtml(improve)}:</span><ul>${items}</ul></div>`;
+  }
+
+  _reasons(state) {
+    const reasons = state && Array.isArray(state.attributes.reasons) ? state.attributes.reasons : [];
+    return reasons.filter((reason) => !REASONS_NOT_SHOWN.includes(reason));
+  }
+
+  _reasonWord(reason) {
+    // One translation per factor of the score (score.py): card_reason_<factor>.
+    return this._word(`component.voice_privacy.common.card_reason_${reason}`);
   }
 
   _scoreBadge(state) {
     if (!state || Number.isNaN(Number(state.state)) || NO_VALUE.includes(state.state)) return "";
     const value = Number(state.state);
     const level = value >= 80 ? "good" : value >= 50 ? "fair" : "poor";
-    return `<span class="score ${level}" data-score="${escapeHtml(value)}">${escapeHtml(this._formatState(state))}</span>`;
+    const label = `${this._word("component.voice_privacy.common.card_score")}: ${this._formatState(state)}`;
+    return `<span class="score ${level}" data-score="${escapeHtml(value)}" role="img"
+      aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}">${escapeHtml(this._formatState(state))}</span>`;
+  }
+
+  /** A row's value: a time sensor as "in 2 hours" (its exact time on hover), else `empty`. */
+  _timeValue(state, empty) {
+    const exact = state && !NO_VALUE.includes(state.state) ? this._formatState(state) : "";
+    return `<span title="${escapeHtml(exact)}">${escapeHtml(this._relativeTime(state, empty))}</span>`;
+  }
+
+  _hasValue(state) {
+    return Boolean(state) && !NO_VALUE.includes(state.state);
+  }
+
+  _renderRows(rows) {
+    const shown = rows.filter(Boolean);
+    if (!shown.length) return "";
+    return `<dl>${shown.map(([k, v]) => `<div class="row"><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>`;
   }
 
   _renderHome() {
     const hub = this._model.hub;
-    if (!Object.keys(hub).length) {
-      const hint = this._word("component.voice_privacy.common.card_not_set_up");
+    if (!this._model.loaded || !this._model.assistants.length) {
+      // A hub shows its home-wide entities once it has an assistant.
+      const key = this._model.loaded ? "card_no_assistants" : "card_not_set_up";
+      const hint = this._word(`component.voice_privacy.common.${key}`);
       return `<p class="hint">${escapeHtml(hint)}</p>`;
     }
     const live = this._state(hub.live_microphones);
@@ -392,11 +556,17 @@ class VoicePrivacyCard extends HTMLElement {
     const score = this._state(hub.privacy_score);
     const schedule = this._state(hub.schedule_active);
     const nextPurge = this._state(hub.next_auto_purge);
+    const privateToday = this._state(hub.all_private_time_today);
+    const ends = this._state(hub.privacy_ends);
     const liveNames =
       live && Array.isArray(live.attributes.assistants) && live.attributes.assistants.length
         ? this._formatAttribute(live, "assistants")
         : this._word("component.voice_privacy.common.card_none_live");
     const liveCount = live ? live.state : "";
+    const endsNames =
+      ends && Array.isArray(ends.attributes.assistants) && ends.attributes.assistants.length
+        ? `<span class="secondary">${escapeHtml(this._formatAttribute(ends, "assistants"))}</span>`
+        : "";
     const rows = [
       [
         this._word("component.voice_privacy.common.card_live_microphones"),
@@ -406,6 +576,14 @@ class VoicePrivacyCard extends HTMLElement {
       [
         this._word("component.voice_privacy.common.card_all_private"),
         escapeHtml(this._formatState(allPrivate)),
+      ],
+      privateToday && [
+        this._word("component.voice_privacy.common.card_private_time_today"),
+        escapeHtml(this._formatState(privateToday)),
+      ],
+      this._hasValue(ends) && [
+        this._word("component.voice_privacy.common.card_privacy_ends"),
+        this._timeValue(ends, "") + endsNames,
       ],
       [
         this._word("component.voice_privacy.common.card_schedule_active"),
@@ -424,7 +602,6 @@ class VoicePrivacyCard extends HTMLElement {
         ),
       ],
     ];
-    const scoreLabel = this._word("component.voice_privacy.common.card_score");
     const homeLabel = this._word("component.voice_privacy.common.card_home");
     const allLabel = this._word("component.voice_privacy.common.card_privacy_mode_all");
     return `<section class="home" data-home>
@@ -438,9 +615,8 @@ class VoicePrivacyCard extends HTMLElement {
         ${this._renderToggle(hub.privacy_mode_all, allLabel)}
       </div>
       ${this._renderError(hub.privacy_mode_all)}
-      <dl>${rows.map(([k, v]) => `<div class="row"><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>
-      ${score ? `<div class="row"><dt>${escapeHtml(scoreLabel)}</dt><dd>${escapeHtml(this._formatState(score))} / 100</dd></div>` : ""}
-      ${this._renderReasons(score)}
+      ${this._renderRows(rows)}
+      ${this._renderImprovements()}
       ${this._renderPurgeButton(
         hub.purge_history_all,
         this._word("component.voice_privacy.common.card_purge_all"),
@@ -449,12 +625,15 @@ class VoicePrivacyCard extends HTMLElement {
     </section>`;
   }
 
+  _language() {
+    return (this._hass.locale && this._hass.locale.language) || this._hass.language;
+  }
+
   /** How long ago (or until) a time sensor's time, in the user's language; else `emptyText`. */
   _relativeTime(state, emptyText) {
     if (!state || NO_VALUE.includes(state.state)) return emptyText;
     const when = new Date(state.state);
     if (Number.isNaN(when.getTime())) return emptyText;
-    const language = (this._hass.locale && this._hass.locale.language) || this._hass.language;
     const seconds = Math.round((when.getTime() - Date.now()) / 1000);
     const steps = [
       [60, "second"],
@@ -462,11 +641,77 @@ class VoicePrivacyCard extends HTMLElement {
       [86400, "hour", 3600],
       [Infinity, "day", 86400],
     ];
-    const rtf = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+    const rtf = new Intl.RelativeTimeFormat(this._language(), { numeric: "auto" });
     for (const [limit, unit, size = 1] of steps) {
       if (Math.abs(seconds) < limit) return rtf.format(Math.round(seconds / size), unit);
     }
     return emptyText;
+  }
+
+  /** Stored recordings: the word for none when there are none, else how many, and how old. */
+  _recordingsValue(recordings, oldest) {
+    const value = NO_VALUE.includes(recordings.state) ? "" : recordings.state;
+    const none = Number(value) === 0 && value !== "";
+    const text = none
+      ? this._word("component.voice_privacy.common.card_none")
+      : this._formatState(recordings);
+    const age = !none && this._hasValue(oldest) ? this._relativeTime(oldest, "") : "";
+    const oldestText = age ? this._word("component.voice_privacy.common.card_oldest", { time: age }) : "";
+    return (
+      `<span data-recordings="${escapeHtml(value)}">${escapeHtml(text)}</span>` +
+      (oldestText
+        ? `<span class="secondary" title="${escapeHtml(this._formatState(oldest))}">${escapeHtml(oldestText)}</span>`
+        : "")
+    );
+  }
+
+  /** Activations today, and how many of them while private, which is what matters. */
+  _activationsValue(activations, whilePrivate) {
+    const count = whilePrivate ? Number(whilePrivate.state) : 0;
+    const extra =
+      count > 0
+        ? `<span class="secondary warning">${escapeHtml(
+            this._word("component.voice_privacy.common.card_while_private", {
+              count: this._formatState(whilePrivate),
+            }),
+          )}</span>`
+        : "";
+    return `<span>${escapeHtml(this._formatState(activations))}</span>${extra}`;
+  }
+
+  _assistantRows(e) {
+    const state = (key) => this._state(e[key]);
+    const rows = [
+      state("listening") && [
+        this._word("component.voice_privacy.common.card_listening_now"),
+        escapeHtml(this._formatState(state("listening"))),
+      ],
+      state("last_listened") && [
+        this._word("component.voice_privacy.common.card_last_listened"),
+        this._timeValue(state("last_listened"), this._word("component.voice_privacy.common.card_never")),
+      ],
+      state("activations_today") && [
+        this._word("component.voice_privacy.common.card_activations_today"),
+        this._activationsValue(state("activations_today"), state("listened_while_private_today")),
+      ],
+      state("private_time_today") && [
+        this._word("component.voice_privacy.common.card_private_time_today"),
+        escapeHtml(this._formatState(state("private_time_today"))),
+      ],
+      this._hasValue(state("privacy_ends")) && [
+        this._word("component.voice_privacy.common.card_privacy_ends"),
+        this._timeValue(state("privacy_ends"), ""),
+      ],
+      state("stored_recordings") && [
+        this._word("component.voice_privacy.common.card_recordings"),
+        this._recordingsValue(state("stored_recordings"), state("oldest_recording")),
+      ],
+      e.last_purge && [
+        this._word("component.voice_privacy.common.card_last_purge"),
+        this._timeValue(state("last_purge"), this._word("component.voice_privacy.common.card_never")),
+      ],
+    ];
+    return rows;
   }
 
   _renderAssistant(assistant) {
@@ -483,24 +728,6 @@ class VoicePrivacyCard extends HTMLElement {
       ? `${this._hass.formatEntityAttributeName(microphone, "confirmed_by")}: ` +
         this._formatAttribute(microphone, "confirmed_by")
       : "";
-    const recordings = this._state(e.stored_recordings);
-    const rows = [];
-    if (recordings) {
-      const value = NO_VALUE.includes(recordings.state) ? "" : recordings.state;
-      rows.push([
-        this._word("component.voice_privacy.common.card_recordings"),
-        `<span data-recordings="${escapeHtml(value)}">${escapeHtml(this._formatState(recordings))}</span>`,
-      ]);
-    }
-    if (e.last_purge) {
-      const lastPurge = this._state(e.last_purge);
-      const never = this._word("component.voice_privacy.common.card_never");
-      const exact = lastPurge && !NO_VALUE.includes(lastPurge.state) ? this._formatState(lastPurge) : "";
-      rows.push([
-        this._word("component.voice_privacy.common.card_last_purge"),
-        `<span title="${escapeHtml(exact)}">${escapeHtml(this._relativeTime(lastPurge, never))}</span>`,
-      ]);
-    }
     const name = escapeHtml(assistant.name);
     const privacyMode = this._word("component.voice_privacy.common.card_privacy_mode");
     return `<section class="assistant" data-assistant="${escapeHtml(assistant.id)}"
@@ -518,14 +745,209 @@ class VoicePrivacyCard extends HTMLElement {
         ${this._renderToggle(e.privacy_mode, `${privacyMode}: ${assistant.name}`)}
       </div>
       ${this._renderError(e.privacy_mode)}
-      <dl>${rows.map(([k, v]) => `<div class="row"><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join("")}</dl>
-      ${this._renderReasons(this._state(e.privacy_score))}
+      ${microphone ? `<div class="timeline" data-timeline="${escapeHtml(assistant.id)}">${this._renderTimeline(assistant)}</div>` : ""}
+      ${this._renderRows(this._assistantRows(e))}
       ${this._renderPurgeButton(
         e.purge_history,
         this._word("component.voice_privacy.common.card_purge"),
         this._word("component.voice_privacy.common.card_purge_question", { name: assistant.name }),
       )}
     </section>`;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The last 24 hours, from Home Assistant's history.
+
+  /** The entities the timelines read: each microphone, and how each one's listening is known. */
+  _historyEntityIds() {
+    const ids = new Set();
+    for (const assistant of this._shownAssistants()) {
+      const e = assistant.entities;
+      if (!e || !e.microphone) continue;
+      ids.add(e.microphone);
+      // The Listening sensor says when listening began; without it, a new "last listened"
+      // time or one more activation says so, a little later.
+      const listening = e.listening ? [e.listening] : [e.last_listened, e.activations_today];
+      for (const id of listening) if (id) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
+  /** One history subscription for all the card's timelines, renewed when they change. */
+  _syncHistory() {
+    if (!this._connected || !this._hass || !this._model) return;
+    const ids = this._historyEntityIds();
+    const key = ids.join(",");
+    if (key === this._historyKey) return;
+    this._unsubscribeHistory();
+    this._historyKey = key;
+    const history = { status: "loading", states: new Map() };
+    this._history = history;
+    if (!ids.length) return;
+    const connection = this._hass.connection;
+    if (!connection || typeof connection.subscribeMessage !== "function") {
+      history.status = "unavailable";
+      return;
+    }
+    let subscription;
+    try {
+      subscription = connection.subscribeMessage(
+        (message) => {
+          if (this._history !== history) return;
+          mergeHistory(history.states, message, Date.now() - TIMELINE_MS);
+          history.status = "ready";
+          this._updateTimelines();
+        },
+        {
+          type: "history/stream",
+          entity_ids: ids,
+          start_time: new Date(Date.now() - TIMELINE_MS).toISOString(),
+          minimal_response: true,
+          no_attributes: true,
+          significant_changes_only: false,
+        },
+      );
+    } catch (err) {
+      subscription = Promise.reject(err);
+    }
+    this._historySubscription = subscription;
+    // No recorder (unknown command), or no right to read it: the card says so, nothing throws.
+    subscription.catch(() => {
+      if (this._history !== history) return;
+      history.status = "unavailable";
+      this._updateTimelines();
+    });
+  }
+
+  _unsubscribeHistory() {
+    const subscription = this._historySubscription;
+    this._historySubscription = undefined;
+    this._historyKey = undefined;
+    if (subscription) subscription.then((unsubscribe) => unsubscribe()).catch(() => {});
+  }
+
+  /** Redraw the timelines only: the rest of the card, and the focus in it, stay as they are. */
+  _updateTimelines() {
+    if (!this._model || !this._localize) return;
+    for (const assistant of this._shownAssistants()) {
+      const box = this._content.querySelector(`[data-timeline="${CSS.escape(assistant.id)}"]`);
+      if (box) box.innerHTML = this._renderTimeline(assistant);
+    }
+  }
+
+  _renderTimeline(assistant) {
+    const title = this._word("component.voice_privacy.common.card_timeline");
+    if (this._history.status === "unavailable") {
+      const text = this._word("component.voice_privacy.common.card_history_unavailable");
+      return `<div class="timeline-head"><span>${escapeHtml(title)}</span></div>
+        <p class="hint small">${escapeHtml(text)}</p>`;
+    }
+    const e = assistant.entities;
+    const end = Date.now();
+    const start = end - TIMELINE_MS;
+    const microphone = this._state(e.microphone);
+    const bands = microphoneBands(this._history.states.get(e.microphone), microphone, start, end);
+    const ticks = this._listeningMoments(e, start, end);
+    const at = (t) => ((100 * (t - start)) / TIMELINE_MS).toFixed(3);
+    const time = new Intl.DateTimeFormat(this._language(), {
+      hour: "numeric",
+      minute: "2-digit",
+      hour12: this._hour12(),
+      timeZone: this._timeZone(),
+    });
+    const word = (state) => this._hass.formatEntityState(microphone, state);
+    const bandHtml = bands.map(({ from, to, state }) => {
+      const label = `${word(state)}: ${time.format(from)} – ${time.format(to)}`;
+      return `<span class="band ${BANDS[state] || "unknown"}" style="left:${at(from)}%;width:${(at(to) - at(from)).toFixed(3)}%"
+        title="${escapeHtml(label)}"></span>`;
+    });
+    const listened = this._word("component.voice_privacy.common.card_listened");
+    const tickHtml = ticks.map(
+      (t) => `<span class="tick" style="left:${at(t)}%" title="${escapeHtml(`${listened}: ${time.format(t)}`)}"></span>`,
+    );
+    // A legend of the states the day had, each in the sensor's own words.
+    const states = [...new Set(bands.map((band) => band.state))];
+    const legend = states.map(
+      (state) => `<span class="key"><span class="swatch ${BANDS[state] || "unknown"}"></span>${escapeHtml(word(state))}</span>`,
+    );
+    if (ticks.length) {
+      legend.push(`<span class="key"><span class="swatch tick-key"></span>${escapeHtml(listened)} (${ticks.length})</span>`);
+    }
+    return `<div class="timeline-head"><span>${escapeHtml(title)}</span></div>
+      <div class="track" role="img" aria-label="${escapeHtml(title)}">${bandHtml.join("")}${tickHtml.join("")}</div>
+      <div class="axis">${this._axisLabels(start, end, at)}</div>
+      <div class="legend">${legend.join("")}</div>`;
+  }
+
+  /** Every sixth hour of the day along the axis, in the user's time format and zone. */
+  _axisLabels(start, end, at) {
+    const timeZone = this._timeZone();
+    const hour = new Intl.DateTimeFormat(this._language(), {
+      hour: "numeric",
+      hour12: this._hour12(),
+      timeZone,
+    });
+    const clock = new Intl.DateTimeFormat("en-US", {
+      hour: "numeric",
+      minute: "numeric",
+      hourCycle: "h23",
+      timeZone,
+    });
+    const quarter = 15 * 60 * 1000; // some zones are half or three quarters of an hour off
+    const labels = [];
+    for (let t = Math.ceil(start / quarter) * quarter; t < end; t += quarter) {
+      const parts = Object.fromEntries(clock.formatToParts(t).map((p) => [p.type, p.value]));
+      const x = Number(at(t));
+      // Not at the very edges, where a label would be cut in half.
+      if (Number(parts.minute) === 0 && Number(parts.hour) % 6 === 0 && x > 5 && x < 95) {
+        labels.push(`<span style="left:${x}%">${escapeHtml(hour.format(t))}</span>`);
+      }
+    }
+    return labels.join("");
+  }
+
+  /** The user's time zone choice (profile): the browser's, or the server's. */
+  _timeZone() {
+    const locale = this._hass.locale;
+    const server = this._hass.config && this._hass.config.time_zone;
+    return locale && locale.time_zone === "server" && server ? server : undefined;
+  }
+
+  /** The user's 12/24-hour choice (profile > time format); undefined: the language's own. */
+  _hour12() {
+    const format = this._hass.locale && this._hass.locale.time_format;
+    return format === "12" ? true : format === "24" ? false : undefined;
+  }
+
+  /** When the assistant listened in the window, as times. */
+  _listeningMoments(e, start, end) {
+    const history = this._history.states;
+    const moments = [];
+    if (e.listening) {
+      // Each time the Listening sensor turned on.
+      let previous;
+      for (const { s, t } of history.get(e.listening) || []) {
+        if (s === "on" && previous !== undefined && previous !== "on") moments.push(t);
+        previous = s;
+      }
+    } else {
+      // Each new "last listened" time; each time the day's activations went up.
+      for (const { s } of history.get(e.last_listened) || []) {
+        const t = Date.parse(s);
+        if (!Number.isNaN(t)) moments.push(t);
+      }
+      const last = this._state(e.last_listened);
+      if (last && !Number.isNaN(Date.parse(last.state))) moments.push(Date.parse(last.state));
+      let previous;
+      for (const { s, t } of history.get(e.activations_today) || []) {
+        const count = Number(s);
+        if (!NO_VALUE.includes(s) && !Number.isNaN(count)) {
+          if (previous !== undefined && count > previous) moments.push(t);
+          previous = count;
+        }
+      }
+    }
+    return sameMomentsOnce(moments.filter((t) => t > start && t <= end));
   }
 
   _onClick(ev) {
@@ -541,10 +963,12 @@ class VoicePrivacyCard extends HTMLElement {
   async _run(entityId, desired, call) {
     this._pending.set(entityId, desired);
     this._errors.delete(entityId);
+    this._results.delete(entityId);
     this._signature = [];
     this._render();
     try {
-      await call();
+      const result = await call();
+      if (typeof result === "string") this._results.set(entityId, result);
     } catch (err) {
       this._errors.set(entityId, (err && err.message) || String(err));
     } finally {
@@ -565,6 +989,9 @@ class VoicePrivacyCard extends HTMLElement {
 
   _askPurge(entityId, question) {
     this._purgeTarget = entityId;
+    this._dialog.querySelector("#confirm-title").textContent = this._word(
+      "component.voice_privacy.common.card_purge_title",
+    );
     this._dialog.querySelector("#confirm-text").textContent = question;
     this._dialog.querySelector('[data-action="cancel"]').textContent = this._word(
       "component.voice_privacy.common.card_cancel",
@@ -579,9 +1006,65 @@ class VoicePrivacyCard extends HTMLElement {
     const entityId = this._purgeTarget;
     this._dialog.close();
     if (!entityId || !this._isAdmin()) return;
-    this._run(entityId, true, () =>
-      this._hass.callService("button", "press", { entity_id: entityId }),
-    );
+    this._run(entityId, true, () => this._callPurge(entityId));
+  }
+
+  /**
+   * Purge through the action rather than the button, as it answers with what each source
+   * did; the answer is worded as the logbook words it. The hub's button reaches every
+   * assistant, so the action is given every assistant's own button.
+   */
+  async _callPurge(entityId) {
+    const own = this._model.assistants.find((a) => a.entities.purge_history === entityId);
+    const targets = own
+      ? [entityId]
+      : this._model.assistants.map((a) => a.entities.purge_history).filter(Boolean);
+    if (!targets.length) {
+      await this._hass.callService("button", "press", { entity_id: entityId });
+      return undefined;
+    }
+    const answer = await this._hass.callWS({
+      type: "call_service",
+      domain: DOMAIN,
+      service: "purge_history",
+      service_data: {},
+      target: { entity_id: targets },
+      return_response: true,
+    });
+    const results = (answer && answer.response && answer.response.assistants) || [];
+    const lines = results.map((result) => {
+      const text = this._word("component.voice_privacy.common.card_purge_done", {
+        details: this._purgeDetails(result.sources || {}),
+      });
+      return own ? text : `${result.assistant}: ${text}`;
+    });
+    return lines.join("\n");
+  }
+
+  /** What one assistant's purge did, source by source, in the logbook's words (logbook.py). */
+  _purgeDetails(sources) {
+    const say = (key, values) => this._word(`component.voice_privacy.common.logbook_${key}`, values);
+    const number = new Intl.NumberFormat(this._language());
+    const parts = [];
+    for (const [source, result] of Object.entries(sources)) {
+      if (result.status !== "removed" && result.status !== "requested") continue;
+      const entities = (result.entities || []).length;
+      parts.push(
+        say(`purge_${source}`, {
+          files: number.format(result.files || 0),
+          bytes: number.format(result.bytes || 0),
+          count: say(entities === 1 ? "one_entity" : "entities", { count: number.format(entities) }),
+        }),
+      );
+    }
+    const failed = Object.keys(sources).filter((source) => sources[source].status === "failed");
+    if (failed.length) parts.push(say("failed", { sources: failed.join(", ") }));
+    const partly = sources.debug_recordings || {};
+    if (partly.status === "failed" && partly.files) {
+      // The disk refused some files; the others were deleted all the same.
+      parts.push(say("partly_deleted", { files: number.format(partly.files) }));
+    }
+    return parts.join("; ") || say("nothing_found");
   }
 
   static get styles() {
@@ -610,11 +1093,37 @@ class VoicePrivacyCard extends HTMLElement {
       .score.good { background: var(--success-color, #4caf50); }
       .score.fair { background: var(--warning-color, #ff9800); }
       .score.poor { background: var(--error-color, #db4437); }
+      .secondary.warning { color: var(--warning-color, #ff9800); }
       .reasons { color: var(--secondary-text-color); font-size: 0.9em; margin: 4px 0; }
       .reasons ul { margin: 2px 0 0; padding-inline-start: 20px; }
-      .lost { color: var(--error-color, #db4437); white-space: nowrap; }
       .hint { color: var(--secondary-text-color); }
+      .hint.small { font-size: 0.9em; margin: 2px 0 4px; }
       .error { color: var(--error-color, #db4437); margin: 4px 0; }
+      .done { color: var(--primary-text-color); margin: 6px 0 0; font-size: 0.9em;
+        display: flex; flex-direction: column; gap: 2px; overflow-wrap: anywhere; }
+      /* The timeline: one strip of absolutely placed spans per assistant, no library. The
+         colours are the theme's, so it reads in light and dark alike. */
+      .timeline { margin: 8px 0 4px; }
+      .timeline-head { color: var(--secondary-text-color); font-size: 0.9em; margin-bottom: 4px; }
+      .track { position: relative; height: 20px; border-radius: 4px; overflow: hidden;
+        background: var(--secondary-background-color, rgba(127, 127, 127, 0.15)); }
+      /* A state of a minute still shows: the one the microphone has just changed to. */
+      .band { position: absolute; top: 6px; bottom: 0; min-width: 2px; }
+      .band.live, .swatch.live { background: var(--warning-color, #ff9800); }
+      .band.private, .swatch.private { background: var(--success-color, #4caf50); }
+      .band.dnd, .swatch.dnd { background: repeating-linear-gradient(135deg,
+        var(--warning-color, #ff9800) 0 3px, transparent 3px 6px); }
+      .band.unknown, .swatch.unknown {
+        background: var(--disabled-color, var(--disabled-text-color, #bdbdbd)); }
+      .tick { position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px;
+        background: var(--primary-text-color); }
+      .axis { position: relative; height: 1.3em; font-size: 0.75em; color: var(--secondary-text-color); }
+      .axis span { position: absolute; top: 1px; transform: translateX(-50%); white-space: nowrap; }
+      .legend { display: flex; flex-wrap: wrap; gap: 2px 12px; font-size: 0.8em;
+        color: var(--secondary-text-color); }
+      .key { display: inline-flex; align-items: center; gap: 4px; }
+      .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
+      .swatch.tick-key { width: 2px; height: 12px; border-radius: 0; background: var(--primary-text-color); }
       button { font: inherit; cursor: pointer; }
       button[disabled] { cursor: default; opacity: 0.5; }
       .toggle { position: relative; flex: none; width: 48px; height: 28px; border-radius: 14px;
@@ -635,6 +1144,8 @@ class VoicePrivacyCard extends HTMLElement {
         background: var(--ha-dialog-surface-background, var(--card-background-color, #fff));
         color: var(--primary-text-color); box-shadow: 0 8px 32px rgba(0, 0, 0, 0.4); }
       dialog::backdrop { background: rgba(0, 0, 0, 0.5); }
+      dialog h2 { margin: 0 0 8px; font-size: 1.25em; font-weight: 500; }
+      dialog p { margin: 0; }
       .dialog-buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
       .dialog-buttons button { padding: 8px 16px; border-radius: 18px; border: none; }
       .dialog-buttons .text { background: transparent; color: var(--primary-color); }
