@@ -200,6 +200,45 @@ async def test_privacy_ends_shows_when_a_temporary_privacy_ends(
     assert hass.states.get(HOME_ENDS).state == "unknown"
 
 
+@pytest.mark.parametrize("expected_lingering_timers", [True])  # the schedule helper's own
+async def test_privacy_ends_only_when_privacy_really_ends(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """A temporary privacy that goes back to privacy (private before, or a rule) ends nothing."""
+    hass.states.async_set("input_boolean.night", "off")
+    hub_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        hub_entry, options={"schedule_entity": "input_boolean.night"}
+    )
+    await _start(hass, hub_entry)
+    await _privacy(hass, KITCHEN_PRIVACY, True)  # private until someone says otherwise
+    for entity_id in (KITCHEN_PRIVACY, NEST_PRIVACY):
+        await hass.services.async_call(
+            DOMAIN,
+            "set_privacy_mode",
+            {"entity_id": entity_id, "enabled": True, "duration": {"minutes": 30}},
+            blocking=True,
+        )
+    await settle(hass)
+    assert hass.states.get(KITCHEN_ENDS).state == "unknown"
+    assert hass.states.get(NEST_ENDS).state == "2026-11-27T08:30:00+00:00"
+    assert hass.states.get(HOME_ENDS).attributes["assistants"] == ["Nest"]
+
+    # The night schedule starts: it holds the Nest private whatever the timer says.
+    hass.states.async_set("input_boolean.night", "on")
+    await settle(hass)
+    await hass.services.async_call(
+        DOMAIN,
+        "set_privacy_mode",
+        {"entity_id": NEST_PRIVACY, "enabled": True, "duration": {"minutes": 30}},
+        blocking=True,
+    )
+    await settle(hass)
+    assert hass.states.get(NEST_ENDS).state == "unknown"
+    await _pass(hass, freezer, timedelta(minutes=31))
+    assert hass.states.get("sensor.nest_microphone").state == "powered_off"
+
+
 async def test_listening_while_private_is_counted_apart(
     hass: HomeAssistant,
     hub_entry: MockConfigEntry,

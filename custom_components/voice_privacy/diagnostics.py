@@ -8,8 +8,9 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 
 from .confirmation import confirmed_by
-from .data import VoicePrivacyConfigEntry
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .discovery import voice_entities
+from .private_time import HOME
 from .settings import DeclaredSettings
 
 
@@ -34,6 +35,8 @@ async def async_get_config_entry_diagnostics(
             "available": status.available,
             "privacy_available": status.privacy_available,
             "policy": data.policies.policy(assistant_id).as_dict(),
+            # What "Private time today" counts from: seconds, and a running period's start.
+            "private_today": _private_day(data, assistant_id),
             "cloud_voice_delete": assistant.cloud_voice_delete,
             # What a history purge clears in the recorder, and nothing else.
             "voice_entities": voice_entities(hass, assistant.links),
@@ -56,8 +59,17 @@ async def async_get_config_entry_diagnostics(
             "last_auto_purge": data.history.data.get("last_auto_purge"),
         },
         "home_score": asdict(data.scores.home()),
+        "all_private_today": _private_day(data, HOME),
         "recordings_dir": data.recordings.directory,
         "purge_log": data.history.data["log"],
+    }
+
+
+def _private_day(data: VoicePrivacyData, key: str) -> dict[str, Any]:
+    day = data.private_time.days.get(key)
+    return {
+        "seconds": round(data.private_time.seconds(key), 1),
+        "private_since": day.since.isoformat() if day and day.since else None,
     }
 
 

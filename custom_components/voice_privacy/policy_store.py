@@ -145,9 +145,14 @@ class PolicyKeeper:
         return {a: p.as_dict() for a, p in self.policies.items()}
 
     def ends(self, assistant_id: str) -> datetime | None:
-        """When the assistant's temporary privacy ends; None without one."""
-        override = self.policy(assistant_id).override
-        if override is None or not override.enabled:
+        """When the assistant's temporary privacy ends; None when nothing will end it.
+
+        Not when the end only goes back to privacy: a rule holds it then, or it was private
+        before the temporary change (policy.py says where each end goes back to).
+        """
+        policy = self.policy(assistant_id)
+        override = policy.override
+        if override is None or not override.enabled or override.restore_to or policy.rules:
             return None
         return override.until
 
