@@ -220,3 +220,32 @@ async def test_a_twin_device_from_an_earlier_version_goes(
     assert moved.entity_id == "switch.my_kitchen_privacy"
     assert moved.device_id == devices.kitchen.id
     assert hass.states.get("switch.my_kitchen_privacy") is not None
+
+
+async def test_entities_of_a_disabled_twin_stay_disabled_by_the_user(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, devices: Devices
+) -> None:
+    """Disabled with our old device: still disabled after the move, and it can be lifted."""
+    hub_entry.add_to_hass(hass)
+    registry = dr.async_get(hass)
+    twin = registry.async_get_or_create(
+        config_entry_id=hub_entry.entry_id,
+        config_subentry_id="kitchen_id",
+        identifiers={(DOMAIN, "kitchen_id")},
+        name="Kitchen device",
+    )
+    entities = er.async_get(hass)
+    old = entities.async_get_or_create(
+        "switch",
+        DOMAIN,
+        "kitchen_id_privacy_mode",
+        config_entry=hub_entry,
+        config_subentry_id="kitchen_id",
+        device_id=twin.id,
+    )
+    registry.async_update_device(twin.id, disabled_by=dr.DeviceEntryDisabler.USER)
+    await settle(hass)
+    assert entities.async_get(old.entity_id).disabled_by is er.RegistryEntryDisabler.DEVICE
+    assert await hass.config_entries.async_setup(hub_entry.entry_id)
+    await settle(hass)
+    assert entities.async_get(old.entity_id).disabled_by is er.RegistryEntryDisabler.USER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.voice_privacy.const import DOMAIN
+from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE, EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
@@ -111,6 +113,53 @@ async def test_time_while_home_assistant_was_down_is_not_counted(
     assert _hours(hass, KITCHEN_PRIVATE) == pytest.approx(2.0)
     await _pass(hass, freezer, timedelta(hours=1))
     assert _hours(hass, KITCHEN_PRIVATE) == pytest.approx(3.0)
+
+
+async def test_a_stop_or_reload_never_shows_less_than_before(
+    hass: HomeAssistant,
+    hub_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Stopping Home Assistant does not unload the hub: the running period is written anyway.
+
+    A total_increasing sensor that steps back loses that much from the statistics.
+    """
+    key = f"{DOMAIN}.{hub_entry.entry_id}.private_time"
+    await _start(hass, hub_entry)
+    await _privacy(hass, KITCHEN_PRIVACY, True)
+    await _pass(hass, freezer, timedelta(minutes=63, seconds=1.84))
+    # A linked entity's change that leaves it private writes the sensor, running period too.
+    hass.states.async_set("switch.kitchen_plug", "off")
+    await settle(hass)
+    shown = _hours(hass, KITCHEN_PRIVATE)
+    assert shown == pytest.approx(1.051, abs=0.0005)
+
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await settle(hass)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_FINAL_WRITE)
+    await settle(hass)
+    written_at_stop = copy.deepcopy(hass_storage[key])
+    assert await hass.config_entries.async_unload(hub_entry.entry_id)
+    hass_storage[key] = written_at_stop  # what the next start reads after a real stop
+    await _start(hass, hub_entry)
+    assert _hours(hass, KITCHEN_PRIVATE) >= shown
+    assert await hass.config_entries.async_reload(hub_entry.entry_id)
+    await settle(hass)
+    assert _hours(hass, KITCHEN_PRIVATE) >= shown
+
+
+async def test_a_total_starts_at_zero_on_a_new_day_without_any_change(
+    hass: HomeAssistant, hub_entry: MockConfigEntry, freezer: FrozenDateTimeFactory
+) -> None:
+    """Private yesterday, live since: at the first moment of today it reads 0 by itself."""
+    await _start(hass, hub_entry)
+    await _privacy(hass, KITCHEN_PRIVACY, True)
+    await _pass(hass, freezer, timedelta(hours=1))
+    await _privacy(hass, KITCHEN_PRIVACY, False)
+    await _pass(hass, freezer, timedelta(hours=15, seconds=1))  # 01:00:01 on Saturday
+    assert dt_util.now().day == 28
+    assert _hours(hass, KITCHEN_PRIVATE) == 0
 
 
 async def test_private_time_starts_again_each_local_day(
@@ -237,6 +286,18 @@ async def test_privacy_ends_only_when_privacy_really_ends(
     assert hass.states.get(NEST_ENDS).state == "unknown"
     await _pass(hass, freezer, timedelta(minutes=31))
     assert hass.states.get("sensor.nest_microphone").state == "powered_off"
+
+    # Someone unmutes during the window, then asks for privacy "for 30 minutes": the window
+    # still holds it afterwards, so nothing ends.
+    await _privacy(hass, NEST_PRIVACY, False)
+    await hass.services.async_call(
+        DOMAIN,
+        "set_privacy_mode",
+        {"entity_id": NEST_PRIVACY, "enabled": True, "duration": {"minutes": 30}},
+        blocking=True,
+    )
+    await settle(hass)
+    assert hass.states.get(NEST_ENDS).state == "unknown"
 
 
 async def test_listening_while_private_is_counted_apart(

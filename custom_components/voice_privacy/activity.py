@@ -267,7 +267,7 @@ class ListeningTracker:
         activity = self.get(assistant_id)
         private = self._microphones.status(assistant_id).private
         self.activity[assistant_id] = Activity(
-            now, activity.count_on(today) + 1, today, activity.private_on(today) + private
+            now, activity.count_on(today) + 1, today, activity.private_on(today) + int(private)
         )
         self._counted_today.add(assistant_id)
         self._saves.async_save_later()

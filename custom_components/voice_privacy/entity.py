@@ -189,7 +189,14 @@ def async_move_to_own_devices(hass: HomeAssistant, entry: VoicePrivacyConfigEntr
         for registered in er.async_entries_for_device(
             entity_registry, ours.id, include_disabled_entities=True
         ):
-            entity_registry.async_update_entity(registered.entity_id, device_id=own.id)
+            # Disabled with our device: the user's choice, kept as theirs, since the new
+            # device's state would never lift it.
+            disabled_by = registered.disabled_by
+            if disabled_by is er.RegistryEntryDisabler.DEVICE:
+                disabled_by = er.RegistryEntryDisabler.USER
+            entity_registry.async_update_entity(
+                registered.entity_id, device_id=own.id, disabled_by=disabled_by
+            )
         device_registry.async_remove_device(ours.id)
 
 

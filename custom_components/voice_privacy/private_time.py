@@ -2,9 +2,11 @@
 
 Counted from the statuses Home Assistant saw (status.py): a microphone is private while it is
 muted or without power. Time while Home Assistant was down is not counted, since nobody here
-can know it; a running private period is folded into the day's total when the hub stops, and
-every few minutes, so a crash loses at most that much. The totals are kept in a Store, so a
-restart keeps the day's figure; each starts again at the first moment of the local day.
+can know it. The totals are kept in a Store, running periods included up to the moment of each
+write: written every few minutes while private (a crash loses at most that much), when Home
+Assistant stops (it does not unload the hub then) and when the hub unloads, so a restart
+never shows less than was shown before it. Each starts again at the first moment of the local
+day.
 
 The sensors read the totals when written: on a status change, when the day turns, and every
 `TICK` while a microphone is private (Home Assistant compiles statistics every 5 minutes, so a
@@ -18,7 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
@@ -129,6 +132,10 @@ class PrivateTimeTracker:
         self._unsubscribes.append(self._changes.async_add_hub_listener(self._async_hub_changed))
         self._unsubscribes.append(self._new_day.async_start())
         self._unsubscribes.append(async_track_time_interval(self._hass, self._async_tick, TICK))
+        # Written at Home Assistant's final write, with the running periods up to then.
+        self._unsubscribes.append(
+            self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, self._async_save_at_stop)
+        )
         return self._async_stop
 
     @callback
@@ -191,6 +198,10 @@ class PrivateTimeTracker:
             self._changes.async_hub_changed()
 
     @callback
+    def _async_save_at_stop(self, _event: Event) -> None:
+        self._saves.async_save_later()
+
+    @callback
     def _async_new_day(self) -> None:
         """A new local day: every total starts again (a running period from its first moment)."""
         now = dt_util.utcnow()
@@ -212,8 +223,11 @@ class PrivateTimeTracker:
         await self._saves.async_flush()
 
     def _serialize(self) -> dict[str, dict[str, Any]]:
+        """Today's totals with the running periods up to now, unrounded (never less later)."""
+        now = dt_util.utcnow()
+        today = dt_util.as_local(now).date().isoformat()
         return {
-            key: {"seconds": round(day.seconds, 1), "day": day.day.isoformat()}
+            key: {"seconds": day.total(now), "day": today}
             for key, day in self.days.items()
             if day.day is not None
         }
