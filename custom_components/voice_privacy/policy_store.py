@@ -30,7 +30,7 @@ STORAGE_VERSION = 1
 SAVE_DELAY = 1
 
 type EndAction = Callable[[str], Awaitable[object]]
-# Told the assistant whose temporary decision started, changed or ended.
+# Told the assistant whose temporary privacy's end (`ends`) changed.
 type PolicyChanged = Callable[[str], None]
 
 
@@ -47,6 +47,8 @@ class PolicyKeeper:
         """Keep the policies in a store of the hub's config entry."""
         self._hass = hass
         self._on_changed = on_changed
+        # What `ends` said when last told, so only a real change is told.
+        self._told_ends: dict[str, datetime | None] = {}
         self._store = _store(hass, entry_id)
         self.policies: dict[str, AssistantPolicy] = {}
         self._timers: dict[str, CALLBACK_TYPE] = {}
@@ -129,7 +131,7 @@ class PolicyKeeper:
             return None
         target = self.policy(assistant_id).temporary_ended()
         self._saves.async_save_later()
-        self._on_changed(assistant_id)
+        self._tell_if_ends_changed(assistant_id)
         return target
 
     async def async_stop(self) -> None:
@@ -156,11 +158,16 @@ class PolicyKeeper:
             return None
         return override.until
 
+    def _tell_if_ends_changed(self, assistant_id: str) -> None:
+        if (ends := self.ends(assistant_id)) != self._told_ends.get(assistant_id):
+            self._told_ends[assistant_id] = ends
+            self._on_changed(assistant_id)
+
     def _schedule(self, assistant_id: str) -> None:
         """(Re)arm the timer of the assistant's temporary change, if it has one."""
         if (unsubscribe := self._timers.pop(assistant_id, None)) is not None:
             unsubscribe()
-        self._on_changed(assistant_id)
+        self._tell_if_ends_changed(assistant_id)
         override = self.policy(assistant_id).override
         end_action = self._end_action
         if end_action is None or override is None or override.until is None:

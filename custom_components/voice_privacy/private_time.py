@@ -166,19 +166,24 @@ class PrivateTimeTracker:
         return bool(statuses) and all(status.private for status in statuses.values())
 
     def _fold(self, key: str, now: datetime) -> None:
-        """Start or end the running period of one assistant, if its privacy changed."""
-        private = self._microphones.status(key).private
-        self._fold_to(key, now, private)
+        """Start or end the running period of one assistant, if its privacy changed.
+
+        Its sensor is written when a period ends: when one starts, the total has not moved.
+        """
+        if self._fold_to(key, now, self._microphones.status(key).private) is False:
+            self._changes.async_changed(key, Topic.PRIVATE_TIME)
 
     def _fold_home(self, now: datetime) -> None:
         self._fold_to(HOME, now, self._all_private())
 
-    def _fold_to(self, key: str, now: datetime, private: bool) -> None:
+    def _fold_to(self, key: str, now: datetime, private: bool) -> bool | None:
+        """Start (True) or end (False) a running period; None when privacy did not change."""
         day = self.days.setdefault(key, PrivateDay())
         if private == (day.since is not None):
-            return
+            return None
         day.fold(now, private)
         self._saves.async_save_later()
+        return private
 
     @callback
     def _async_hub_changed(self) -> None:

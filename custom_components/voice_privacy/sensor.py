@@ -393,8 +393,8 @@ class PrivateTimeSensor(AssistantEntity, SensorEntity):
     _attr_native_unit_of_measurement = UnitOfTime.HOURS
     _attr_state_class = SensorStateClass.TOTAL_INCREASING
     _attr_suggested_display_precision = 1
-    # Written when the microphone changes, and as private time grows.
-    topics = frozenset({Topic.STATUS, Topic.PRIVATE_TIME})
+    # Written as private time grows and when a private period ends (private_time.py).
+    topics = frozenset({Topic.PRIVATE_TIME})
 
     @property
     def available(self) -> bool:
