@@ -12,6 +12,11 @@
    24-hour timeline, the privacy toggle (checked over REST), the purge question and its answer,
    dark, phone width, a user who is not an administrator, German; and saves the screenshots in
    docs/screenshots/.
+   Before the screenshots, after the checks of the timeline, it replays a made-up past day
+   into the recorder with the stand-in's dev-only action `dev_satellite.replay_day` (Kitchen
+   muted at night and off an hour, the Nest off for a while, a few listening moments), so the
+   timelines are not an empty strip: in the screenshots, the hours before Home Assistant
+   started are replayed, not real; the counters (activations, private time) are real.
 4. Fails when Home Assistant logged a warning or error of Voice Privacy.
 
 Exits 0 when everything holds, 1 when a check fails, and 0 with a SKIP message when Chromium
@@ -25,6 +30,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 import contextlib
 from dataclasses import dataclass, field
+from datetime import datetime
 import itertools
 import json
 import os
@@ -74,6 +80,13 @@ CHROMIUM_FLAGS = [
 DESKTOP = {"width": 1280, "height": 1100}
 PHONE = {"width": 390, "height": 1500}
 PURGE = '[data-action="purge"]'
+# The made-up day the screenshots' timelines show before Home Assistant started (server time,
+# UTC): each microphone state's stretches as (from, to) clock times; live otherwise.
+KITCHEN_DAY = {"muted": [("22:00", "07:00")], "powered_off": [("14:10", "15:10")]}
+NEST_DAY = {"powered_off": [("18:20", "20:40")]}
+KITCHEN_LISTENED = ["07:42", "08:13", "12:37", "13:05", "17:56", "19:24", "21:07"]
+REPLAY_HOURS = 24.5  # a little more than the timeline's window, so it opens with a state
+MICROSECONDS, CALL_SECONDS = 1e-3, 5  # how far replayed times may be from written, from asked
 
 
 class CheckFailedError(Exception):
@@ -123,7 +136,7 @@ def card_word(key: str, language: str = "en") -> str:
 
 
 async def wait_for[T](
-    what: str, probe: Callable[[], Awaitable[T | None]], timeout: float = 30
+    what: str, probe: Callable[[], Awaitable[T | None]], timeout: float = 60
 ) -> T:
     """Poll until `probe` returns something truthy; fail with `what` after `timeout`."""
     deadline = time.monotonic() + timeout
@@ -333,6 +346,7 @@ class Setup:
     """What the check added to Home Assistant, and the entities it looks at."""
 
     entry_id: str
+    started: float = 0.0  # when Home Assistant was started (epoch seconds): real history after
     satellite: str = ""  # the stand-in's device id
     mute_switch: str = ""
     # assistant name -> entity key (microphone, privacy_mode, ...) -> entity_id
@@ -455,10 +469,15 @@ async def open_dashboard(page: Page, url: str) -> None:
     await page.wait_for_timeout(800)  # fonts and icons settle
 
 
-async def screenshot(page: Page, path: Path) -> None:
-    """Save what the page shows as a PNG."""
+async def screenshot(page: Page, path: Path, replayed_until: str = "") -> None:
+    """Save what the page shows as a PNG; say which of its hours are replayed."""
     await page.screenshot(path=path, animations="disabled", caret="hide")
-    log(f"screenshot {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    note = (
+        f" (timelines before {replayed_until} UTC: a replayed, made-up day, not real history)"
+        if replayed_until
+        else ""
+    )
+    log(f"screenshot {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}{note}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,6 +678,139 @@ async def _is(api: Api, entity_id: str, state: str) -> bool:
     return await api.state(entity_id) == state
 
 
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _state_at(day: dict[str, list[tuple[str, str]]], minute: int) -> str:
+    """The made-up day's microphone state at this minute of the day (UTC)."""
+    for state, stretches in day.items():
+        for start, end in stretches:
+            first, last = _minutes(start), _minutes(end)
+            inside = first <= minute < last if first <= last else minute >= first or minute < last
+            if inside:
+                return state
+    return "live"
+
+
+def _minute_of_day(stamp: float) -> int:
+    return int(stamp // 60) % (24 * 60)  # UTC: the server's and the browser's time zone
+
+
+def replayed_microphone(
+    day: dict[str, list[tuple[str, str]]], now: float, newest: float
+) -> list[tuple[str, float]]:
+    """(state, hours ago) points of a microphone's made-up day: its changes, oldest first."""
+    oldest = now - REPLAY_HOURS * 3600
+    points = [(_state_at(day, _minute_of_day(oldest)), REPLAY_HOURS)]
+    for stamp in range(int(oldest // 60 + 1) * 60, int(now - newest * 3600), 60):
+        if (state := _state_at(day, _minute_of_day(stamp))) != points[-1][0]:
+            points.append((state, (now - stamp) / 3600))
+    return points
+
+
+def replayed_listening(now: float, newest: float) -> list[tuple[str, float]]:
+    """(state, hours ago) points of Kitchen's Listening sensor: on for 4 s at each moment."""
+    points: list[tuple[str, float]] = [("off", REPLAY_HOURS)]
+    moments = []
+    for clock in KITCHEN_LISTENED:
+        ago = (_minute_of_day(now) - _minutes(clock)) % (24 * 60) + (now % 60) / 60  # minutes
+        # Only while its microphone was live in the made-up day, and only before the real day.
+        if ago / 60 > newest and _state_at(KITCHEN_DAY, _minutes(clock)) == "live":
+            moments.append(ago / 60)
+    for hours in sorted(moments, reverse=True):
+        points += [("on", hours), ("off", hours - 4 / 3600)]
+    return points
+
+
+async def replay_day(api: Api, setup: Setup) -> str:
+    """For the screenshots only: a made-up past day before Home Assistant started.
+
+    `dev_satellite.replay_day` writes it into the recorder; the check reads it back in order
+    from `history/history_during_period`. Returns the time (UTC) where real history begins.
+    """
+    now = time.time()
+    newest = (now - setup.started) / 3600 + 1 / 60  # a minute before Home Assistant started
+    kitchen, nest = setup.entities[KITCHEN], setup.entities[NEST]
+    history = {
+        kitchen["microphone"]: replayed_microphone(KITCHEN_DAY, now, newest),
+        nest["microphone"]: replayed_microphone(NEST_DAY, now, newest),
+        kitchen["listening"]: replayed_listening(now, newest),
+    }
+    current = {e: await api.state(e) for e in history}
+    answer = await api.request(
+        "POST", "/api/services/dev_satellite/replay_day?return_response", {"history": history}
+    )
+    replayed = answer["service_response"]["replayed"]
+    counts = {e: len(points) for e, points in replayed.items()}
+    expect(counts == {e: len(p) for e, p in history.items()}, f"replayed a made-up day {counts}")
+    start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - 3600 * (REPLAY_HOURS + 1)))
+    found = await api.call(
+        "history/history_during_period",
+        start_time=start,
+        entity_ids=list(history),
+        minimal_response=True,
+        no_attributes=True,
+        significant_changes_only=False,
+    )
+    for entity_id, points in history.items():
+        got = [(s["s"], s.get("lc", s["lu"])) for s in found.get(entity_id, [])]
+        times = [t for _, t in got]
+        # As asked (within the time the call took), and as written, to the microsecond.
+        wanted = [(state, now - hours * 3600) for state, hours in points]
+        written = [
+            (state, datetime.fromisoformat(at).timestamp()) for state, at in replayed[entity_id]
+        ]
+        head = got[: len(wanted)]
+        same = len(head) == len(wanted) and all(
+            a == b == c and abs(t - u) < MICROSECONDS and abs(u - v) < CALL_SECONDS
+            for (a, t), (b, u), (c, v) in zip(head, written, wanted, strict=True)
+        )
+        expect(
+            same and times == sorted(times) and got[-1][0] == current[entity_id],
+            f"{entity_id}: history returns the {len(wanted)} replayed states in order, "
+            f"then the real ones, ending with its current {current[entity_id]!r}"
+            + ("" if same else f" (history: {got}, written: {written})"),
+        )
+        now_state = await api.state(entity_id)
+        expect(now_state == current[entity_id], f"and its state is still {now_state!r}")
+    # The card's window opens with the replayed state of that time, not with nothing.
+    window = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 24 * 3600))
+    opening = await api.call(
+        "history/history_during_period",
+        start_time=window,
+        entity_ids=list(history),
+        minimal_response=True,
+        no_attributes=True,
+        significant_changes_only=False,
+    )
+    first = {e: (opening.get(e) or [{}])[0].get("s") for e in history}
+    expect(
+        first == {e: points[0][0] for e, points in history.items()},
+        f"the last 24 hours open with the replayed states {first}",
+    )
+    return time.strftime("%H:%M", time.gmtime(now - newest * 3600))
+
+
+async def check_replayed_timelines(page: Page, url: str) -> None:
+    """After the replay: the timelines show a day, with live and private bands and ticks."""
+    await open_dashboard(page, url)
+    for name, least_bands, least_ticks in ((KITCHEN, 5, 4), (NEST, 3, 0)):
+        track = section(page, name).locator(".track")
+
+        async def drawn(track: Locator = track, bands: int = least_bands) -> list[str] | None:
+            classes = await track.locator(".band").evaluate_all("bs => bs.map((b) => b.className)")
+            return classes if len(classes) >= bands else None
+
+        bands = await wait_for(f"{name}'s replayed day on its timeline", drawn)
+        ticks = await track.locator(".tick").count()
+        expect(
+            {"band live", "band private"} <= set(bands) and ticks >= least_ticks,
+            f"{name}: {len(bands)} bands, live and private ({bands}); {ticks} listening ticks",
+        )
+
+
 async def check_purge(page: Page, api: Api, setup: Setup) -> None:
     """A purge asks first with a title: cancel deletes nothing, Delete deletes and says what."""
     kitchen, dialog = section(page, KITCHEN), page.locator("voice-privacy-card dialog[open]")
@@ -696,13 +848,16 @@ async def check_in_browser(browser: Browser, api: Api, setup: Setup, shots: Path
     await open_dashboard(page, url)
     await check_dashboard(page, api, setup)
     await check_listening_and_timeline(page, api, setup)
+    # The timeline's checks are done: from here on, its earlier hours are a replayed day.
+    replayed_until = await replay_day(api, setup)
+    await check_replayed_timelines(page, url)
     await page.mouse.move(0, 0)
-    await screenshot(page, shots / "dashboard-light.png")
+    await screenshot(page, shots / "dashboard-light.png", replayed_until)
     await check_purge(page, api, setup)
 
     dark = await new_page(browser, api.tokens, dark=True)
     await open_dashboard(dark, url)
-    await screenshot(dark, shots / "dashboard-dark.png")
+    await screenshot(dark, shots / "dashboard-dark.png", replayed_until)
 
     phone = await new_page(browser, api.tokens, phone=True)
     await open_dashboard(phone, url)
@@ -710,7 +865,7 @@ async def check_in_browser(browser: Browser, api: Api, setup: Setup, shots: Path
     await holds("phone: Kitchen muted", see(kitchen).to_have_attribute("data-microphone", "muted"))
     width = await phone.evaluate("document.documentElement.scrollWidth")
     expect(width <= PHONE["width"], f"nothing wider than the phone ({width} px)")
-    await screenshot(phone, shots / "dashboard-phone.png")
+    await screenshot(phone, shots / "dashboard-phone.png", replayed_until)
 
     guest = await new_page(browser, await add_ordinary_user(api))
     await open_dashboard(guest, url)
@@ -739,6 +894,7 @@ async def run(args: argparse.Namespace, work: Path) -> None:
     config.mkdir()
     prepare_config(config, port)
     log(f"starting Home Assistant on {url} (config in {config})")
+    started = time.time()
     hass = start_home_assistant(config)
     try:
         async with aiohttp.ClientSession() as session, async_playwright() as playwright:
@@ -751,6 +907,7 @@ async def run(args: argparse.Namespace, work: Path) -> None:
             try:
                 log("adding the hub")
                 setup = await add_hub(api)
+                setup.started = started
                 await check_hub_alone(page, api, setup)
                 await check_options_sections(page, api, setup)
                 log("adding the Kitchen satellite and the Nest speaker")
