@@ -17,7 +17,13 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.voice_privacy.const import CONF_VOICE_PURGE, DOMAIN, PurgeStatus
+from custom_components.voice_privacy.const import (
+    CONF_VOICE_PURGE,
+    DOMAIN,
+    HistorySource,
+    PurgeStatus,
+)
+from custom_components.voice_privacy.purge_results import AssistantPurge, SourcePurge
 from custom_components.voice_privacy.words import LanguageWords, load_languages
 from homeassistant.components import conversation
 from homeassistant.components.conversation.agent_manager import AgentManager
@@ -378,17 +384,17 @@ async def test_delete_reports_requested_and_failed(
     hass.config_entries.async_update_entry(voice_hub, options={CONF_VOICE_PURGE: True})
     await hass.async_block_till_done()
     history = voice_hub.runtime_data.history
-    outcome = {
-        "sources": {
-            "recorder": {"status": PurgeStatus.REMOVED},
-            "debug_recordings": {
-                "status": PurgeStatus.FAILED,
-                "reason": "os_error",
-                "error": "denied",
-            },
-            "vendor_cloud": {"status": PurgeStatus.REQUESTED},
-        }
-    }
+    outcome = AssistantPurge(
+        assistant_id="kitchen",
+        name="Kitchen",
+        dry_run=False,
+        older_than=None,
+        sources={
+            HistorySource.RECORDER: SourcePurge(status=PurgeStatus.REMOVED),
+            HistorySource.DEBUG_RECORDINGS: SourcePurge.failed("os_error", error="denied"),
+            HistorySource.VENDOR_CLOUD: SourcePurge(status=PurgeStatus.REQUESTED),
+        },
+    )
     with patch.object(history, "async_purge", AsyncMock(return_value=[outcome])):
         speech = await _say(hass, "Verwijder mijn spraakopnames", "nl", devices.kitchen.id)
     assert speech == (

@@ -24,7 +24,6 @@ from .const import CONF_CONFIRM_TIMEOUT, DEFAULT_CONFIRM_TIMEOUT, DOMAIN
 from .coordinator import RecordingsCoordinator
 from .dashboard import async_register_dashboard
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
-from .entity import async_move_to_own_devices
 from .history import VoiceHistory
 from .hub_changes import async_apply_hub_change
 from .issues import (
@@ -33,6 +32,7 @@ from .issues import (
     async_update_missing_link_issues,
     async_update_settings_issues,
 )
+from .migrations import async_migrate_registries
 from .models import Assistant, hub_device_info
 from .policy_store import PolicyKeeper
 from .privacy import PrivacyController
@@ -160,7 +160,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
         config=dict(entry.data),
         options=dict(entry.options),
     )
-    async_move_to_own_devices(hass, entry)
+    async_migrate_registries(hass, entry)
     # Follow the linked entities before anything else awaits, so no change is missed.
     entry.async_on_unload(microphones.async_start())
     entry.async_on_unload(activity.async_start())

@@ -13,10 +13,13 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .changes import Topic
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import (
-    AssistantActivityEntity,
+    AssistantEntity,
+    AssistantEntityDescription,
     HubEntity,
+    HubEntityDescription,
     add_assistant_entities,
     add_hub_entities,
 )
@@ -26,20 +29,45 @@ PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class HubBinarySensorDescription(BinarySensorEntityDescription):
+class AssistantBinarySensorDescription(BinarySensorEntityDescription, AssistantEntityDescription):
+    """A binary sensor of one assistant, read from the hub's parts by the assistant's id."""
+
+    value_fn: Callable[[VoicePrivacyData, str], bool | None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubBinarySensorDescription(BinarySensorEntityDescription, HubEntityDescription):
     """A home-wide binary sensor, read from the hub's parts."""
 
     value_fn: Callable[[VoicePrivacyData], bool | None]
-    exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
-    # Shown only once the hub has an assistant (entity.add_hub_entities).
-    sums_up_assistants: bool = True
 
+
+def _tells_now(data: VoicePrivacyData, assistant: Assistant) -> bool:
+    """Whether the assistant's own device says when it streams audio (a satellite)."""
+    assistant_id = assistant.assistant_id
+    source = data.activity.source(assistant_id)
+    return assistant_id in data.activity.sources and source is not None and source.tells_now
+
+
+ASSISTANT_BINARY_SENSORS: tuple[AssistantBinarySensorDescription, ...] = (
+    AssistantBinarySensorDescription(
+        # On while the assistant streams audio to Home Assistant (a satellite `listening`),
+        # read from the satellite's own entity and unavailable while it is.
+        key="listening",
+        translation_key="listening",
+        topics=frozenset({Topic.ACTIVITY}),
+        available_fn=lambda data, a: data.activity.source_available(a),
+        exists_fn=_tells_now,
+        value_fn=lambda data, a: data.activity.listening(a),
+    ),
+)
 
 HUB_BINARY_SENSORS: tuple[HubBinarySensorDescription, ...] = (
     HubBinarySensorDescription(
         key="all_private",
         translation_key="all_private",
-        # An assistant in an unknown state counts as not private: privacy is never assumed.
+        # On when every assistant's microphone is muted or without power. An assistant in an
+        # unknown state counts as not private: privacy is never assumed.
         value_fn=lambda data: all(s.private for s in data.microphones.statuses.values()),
     ),
     HubBinarySensorDescription(
@@ -59,24 +87,33 @@ async def async_setup_entry(
 ) -> None:
     """Add the hub's binary sensors, and "Listening now" where the device tells it."""
     data = entry.runtime_data
-    hub = [HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS if d.exists_fn(data)]
-    async_add_entities(e for e in hub if not e.entity_description.sums_up_assistants)
     add_hub_entities(
         hass,
         data,
         async_add_entities,
         Platform.BINARY_SENSOR,
-        [e for e in hub if e.entity_description.sums_up_assistants],
+        [HubBinarySensor(entry, d) for d in HUB_BINARY_SENSORS if d.exists_fn(data)],
+    )
+    add_assistant_entities(
+        data,
+        async_add_entities,
+        lambda assistant: [
+            AssistantBinarySensor(data, assistant, d)
+            for d in ASSISTANT_BINARY_SENSORS
+            if d.exists_fn(data, assistant)
+        ],
     )
 
-    def _build(assistant: Assistant) -> list[BinarySensorEntity]:
-        assistant_id = assistant.assistant_id
-        source = data.activity.source(assistant_id)
-        if assistant_id not in data.activity.sources or source is None or not source.tells_now:
-            return []
-        return [ListeningNowBinarySensor(data, assistant, "listening")]
 
-    add_assistant_entities(data, async_add_entities, _build)
+class AssistantBinarySensor(AssistantEntity, BinarySensorEntity):
+    """A binary sensor of one assistant."""
+
+    entity_description: AssistantBinarySensorDescription
+
+    @property
+    def is_on(self) -> bool | None:
+        """As the description reads it."""
+        return self.entity_description.value_fn(self.data, self.assistant_id)
 
 
 class HubBinarySensor(HubEntity, BinarySensorEntity):
@@ -84,30 +121,7 @@ class HubBinarySensor(HubEntity, BinarySensorEntity):
 
     entity_description: HubBinarySensorDescription
 
-    def __init__(
-        self, entry: VoicePrivacyConfigEntry, description: HubBinarySensorDescription
-    ) -> None:
-        """Create the binary sensor from its description."""
-        super().__init__(entry, description.key)
-        self.entity_description = description
-
     @property
     def is_on(self) -> bool | None:
-        """On when every assistant's microphone is muted or without power."""
+        """Computed by the hub."""
         return self.entity_description.value_fn(self.data)
-
-
-class ListeningNowBinarySensor(AssistantActivityEntity, BinarySensorEntity):
-    """On while the assistant streams audio to Home Assistant (a satellite `listening`)."""
-
-    _attr_translation_key = "listening"
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while the satellite's own entity is."""
-        return self.data.activity.source_available(self.assistant_id)
-
-    @property
-    def is_on(self) -> bool:
-        """Read from the satellite's own entity."""
-        return self.data.activity.listening(self.assistant_id)

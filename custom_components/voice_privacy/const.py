@@ -109,12 +109,6 @@ class Cause(StrEnum):
     VOICE = "voice"
 
 
-# Causes that are a person's decision, which the rules respect until they next change.
-MANUAL_CAUSES: Final = frozenset(
-    {Cause.PRIVACY_SWITCH, Cause.HOME_SWITCH, Cause.ACTION, Cause.DEVICE, Cause.VOICE}
-)
-
-
 class HistorySource(StrEnum):
     """Where voice history is kept that a purge can reach."""
 
@@ -132,3 +126,18 @@ class PurgeStatus(StrEnum):
     WOULD_REQUEST = "would_request"
     NOT_APPLICABLE = "not_applicable"
     FAILED = "failed"
+
+
+# Keys of the entities that other parts look up: the events they fire name them.
+KEY_MICROPHONE: Final = "microphone"
+KEY_LAST_PURGE: Final = "last_purge"
+
+
+def unique_id(owner_id: str, key: str) -> str:
+    """The unique id of one of our entities: `<subentry_id>_<key>` or `<entry_id>_<key>`.
+
+    An assistant's entities are owned by its subentry, the hub's by the config entry. Every
+    place that makes one or looks one up in the entity registry goes through here, so they
+    can never drift apart (they are stored in the registry: changing them orphans entities).
+    """
+    return f"{owner_id}_{key}"

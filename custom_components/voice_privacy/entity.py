@@ -1,8 +1,15 @@
-"""Base entities: one kind on the hub's device, one per assistant.
+"""Base entities and their descriptions: one kind on the hub's device, one per assistant.
 
-Entities are pushed, never polled: an assistant's entities are written when their own
-assistant changes (its microphone status, or its records), the hub's once per batch of
-changes (see changes.py).
+Every entity is made from a description whose key is written once: it gives the unique id
+(const.unique_id), the translation and what the entity shows. An assistant's description also
+says which of its assistant's changes the entity follows (changes.py `Topic`), when it is
+available and whether the assistant has it; a hub's, when it is shown. So each platform needs
+one entity class per kind of owner.
+
+Entities are pushed: an assistant's entities are written when what they follow of their own
+assistant changes, the hub's once per batch of changes (see changes.py). The one exception is
+the count of debug recordings on disk, which the recordings coordinator polls
+(`AssistantCoordinatorEntity`).
 
 Where Home Assistant knows the assistant's own device (a satellite, an Echo), its entities sit
 on that device's page, as core's helpers attach theirs (`device_entry`): the other integration's
@@ -13,24 +20,61 @@ device of our own under the hub, tied to its subentry, which goes away with the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import CoordinatorEntity, DataUpdateCoordinator
 
 from .changes import Topic
-from .const import DOMAIN
+from .const import DOMAIN, unique_id
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .kinds import KINDS
-from .models import Assistant, AssistantStatus, hub_device_info
+from .models import Assistant, hub_device_info
 
 # Home Assistant 2026.8 and newer link a device to its parent by the parent's id; earlier
 # releases only by one of its identifiers (`via_device`, deprecated since).
 _LINK_BY_ID = "via_device_id" in DeviceInfo.__annotations__
+
+
+def status_available(data: VoicePrivacyData, assistant_id: str) -> bool:
+    """While one of the assistant's linked entities can tell anything."""
+    return data.microphones.status(assistant_id).available
+
+
+def always_available(data: VoicePrivacyData, assistant_id: str) -> bool:
+    """Always: what the entity shows is Voice Privacy's own record, kept while a device is away."""
+    return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssistantEntityDescription(EntityDescription):
+    """How one entity of each assistant is kept: what it follows, when it can tell, who has it.
+
+    Each platform's description of an assistant's entity adds what it shows to this.
+    """
+
+    # What about its assistant the entity is written on (changes.py); a change of its status
+    # or activity is written in that change's context, so the logbook names the cause.
+    topics: frozenset[Topic] = frozenset({Topic.STATUS})
+    available_fn: Callable[[VoicePrivacyData, str], bool] = status_available
+    # Whether this assistant has the entity at all (its kind, its links, its device).
+    exists_fn: Callable[[VoicePrivacyData, Assistant], bool] = lambda _data, _assistant: True
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubEntityDescription(EntityDescription):
+    """How one home-wide entity is kept; it is written once per batch of changes."""
+
+    available_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
+    exists_fn: Callable[[VoicePrivacyData], bool] = lambda _: True
+    # Shown only once the hub has an assistant to sum up (add_hub_entities).
+    sums_up_assistants: bool = True
 
 
 class VoicePrivacyEntity(Entity):
@@ -39,19 +83,21 @@ class VoicePrivacyEntity(Entity):
     _attr_has_entity_name = True
     _attr_should_poll = False
 
-    def __init__(self, data: VoicePrivacyData, key: str) -> None:
+    def __init__(self, data: VoicePrivacyData) -> None:
         """Keep the hub's runtime data."""
         self.data = data
-        self.key = key
 
 
 class HubEntity(VoicePrivacyEntity):
     """A home-wide entity, on the hub's service device, written once per batch of changes."""
 
-    def __init__(self, entry: VoicePrivacyConfigEntry, key: str) -> None:
+    entity_description: HubEntityDescription
+
+    def __init__(self, entry: VoicePrivacyConfigEntry, description: HubEntityDescription) -> None:
         """Place the entity on the hub device."""
-        super().__init__(entry.runtime_data, key)
-        self._attr_unique_id = f"{entry.entry_id}_{key}"
+        super().__init__(entry.runtime_data)
+        self.entity_description = description
+        self._attr_unique_id = unique_id(entry.entry_id, description.key)
         self._attr_device_info = hub_device_info(entry)
 
     async def async_added_to_hass(self) -> None:
@@ -59,18 +105,29 @@ class HubEntity(VoicePrivacyEntity):
         await super().async_added_to_hass()
         self.async_on_remove(self.data.changes.async_add_hub_listener(self.async_write_ha_state))
 
+    @property
+    def available(self) -> bool:
+        """As the description says; the hub's own records always are."""
+        return self.entity_description.available_fn(self.data)
+
 
 class AssistantEntity(VoicePrivacyEntity):
-    """An entity of one voice assistant, written when its microphone status changes."""
+    """An entity of one voice assistant, written when what it follows of that assistant changes."""
 
-    topics: frozenset[Topic] = frozenset({Topic.STATUS})
+    entity_description: AssistantEntityDescription
 
-    def __init__(self, data: VoicePrivacyData, assistant: Assistant, key: str) -> None:
+    def __init__(
+        self,
+        data: VoicePrivacyData,
+        assistant: Assistant,
+        description: AssistantEntityDescription,
+    ) -> None:
         """Attach to the assistant's own device, or to a device of our own."""
-        super().__init__(data, key)
+        super().__init__(data)
+        self.entity_description = description
         self.assistant = assistant
         self.assistant_id = assistant.assistant_id
-        self._attr_unique_id = f"{assistant.assistant_id}_{key}"
+        self._attr_unique_id = unique_id(assistant.assistant_id, description.key)
         if (own := data.devices.get(assistant.assistant_id)) is not None:
             # Where Home Assistant knows the assistant's own device (the satellite, the
             # Echo), its entities join that device's page, as core's helpers do; the device
@@ -94,16 +151,23 @@ class AssistantEntity(VoicePrivacyEntity):
         self._attr_device_info = info
 
     async def async_added_to_hass(self) -> None:
-        """Follow this assistant's changes only."""
+        """Follow this assistant's changes of the description's topics only."""
         await super().async_added_to_hass()
         changes = self.data.changes
-        if Topic.STATUS in self.topics:
+        topics = self.entity_description.topics
+        if Topic.STATUS in topics:
             self.async_on_remove(
                 changes.async_add_listener(
                     self.assistant_id, frozenset({Topic.STATUS}), self._async_status_changed
                 )
             )
-        if others := self.topics - {Topic.STATUS}:
+        if Topic.ACTIVITY in topics:
+            self.async_on_remove(
+                changes.async_add_listener(
+                    self.assistant_id, frozenset({Topic.ACTIVITY}), self._async_activity_changed
+                )
+            )
+        if others := topics - {Topic.STATUS, Topic.ACTIVITY}:
             self.async_on_remove(
                 changes.async_add_listener(self.assistant_id, others, self.async_write_ha_state)
             )
@@ -115,89 +179,49 @@ class AssistantEntity(VoicePrivacyEntity):
             self.async_set_context(context)
         self.async_write_ha_state()
 
-    @property
-    def status(self) -> AssistantStatus:
-        """The assistant's current status."""
-        return self.data.microphones.status(self.assistant_id)
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while none of the linked entities can tell anything."""
-        return self.status.available
-
-
-class AssistantRecordEntity(AssistantEntity):
-    """An entity of an assistant that reads Voice Privacy's own records, not the devices.
-
-    Declared settings, the purge log and the score stay available when the linked
-    switches are not.
-    """
-
-    topics = frozenset({Topic.RECORDS})
-
-    @property
-    def available(self) -> bool:
-        """Always: the records are ours."""
-        return True
-
-
-class AssistantActivityEntity(AssistantEntity):
-    """An entity of when an assistant listened, read from its own device (activity.py).
-
-    Written when that device's listening entity changes, in the context of that change.
-    """
-
-    topics = frozenset()
-
-    async def async_added_to_hass(self) -> None:
-        """Follow this assistant's activity only."""
-        await super().async_added_to_hass()
-        self.async_on_remove(
-            self.data.changes.async_add_listener(
-                self.assistant_id, frozenset({Topic.ACTIVITY}), self._async_activity_changed
-            )
-        )
-
     @callback
     def _async_activity_changed(self) -> None:
+        """Write in the context of the change of the assistant's own listening entity."""
         if (context := self.data.activity.contexts.get(self.assistant_id)) is not None:
             self.async_set_context(context)
         self.async_write_ha_state()
 
     @property
     def available(self) -> bool:
-        """Always: the counts are ours, kept while the device is away."""
-        return True
+        """As the description says: by default while a linked entity can tell anything."""
+        return self.entity_description.available_fn(self.data, self.assistant_id)
 
 
-@callback
-def async_move_to_own_devices(hass: HomeAssistant, entry: VoicePrivacyConfigEntry) -> None:
-    """Move entities from the device of ours that earlier versions made to the assistant's own.
+class AssistantCoordinatorEntity[CoordinatorT: DataUpdateCoordinator[Any]](
+    CoordinatorEntity[CoordinatorT], AssistantEntity
+):
+    """An entity of one assistant that shows what a coordinator polls (its debug recordings).
 
-    Earlier versions gave every assistant a device of ours, even where it has its own; that
-    device showed as a twin of the satellite's. Its entities move first (keeping the names and
-    settings people gave them), then it goes.
+    Written after every refresh, unavailable while the last one failed; an update asked for
+    (`homeassistant.update_entity`) refreshes now rather than after the debounce.
     """
-    own_devices = entry.runtime_data.devices
-    device_registry = dr.async_get(hass)
-    entity_registry = er.async_get(hass)
-    for ours in dr.async_entries_for_config_entry(device_registry, entry.entry_id):
-        twin_of = {key for domain, key in ours.identifiers if domain == DOMAIN} & set(own_devices)
-        if not twin_of:
-            continue
-        own = own_devices[twin_of.pop()]
-        for registered in er.async_entries_for_device(
-            entity_registry, ours.id, include_disabled_entities=True
-        ):
-            # Disabled with our device: the user's choice, kept as theirs, since the new
-            # device's state would never lift it.
-            disabled_by = registered.disabled_by
-            if disabled_by is er.RegistryEntryDisabler.DEVICE:
-                disabled_by = er.RegistryEntryDisabler.USER
-            entity_registry.async_update_entity(
-                registered.entity_id, device_id=own.id, disabled_by=disabled_by
-            )
-        device_registry.async_remove_device(ours.id)
+
+    def __init__(
+        self,
+        coordinator: CoordinatorT,
+        data: VoicePrivacyData,
+        assistant: Assistant,
+        description: AssistantEntityDescription,
+    ) -> None:
+        """Follow the coordinator, and sit with the assistant's other entities."""
+        CoordinatorEntity.__init__(self, coordinator)
+        AssistantEntity.__init__(self, data, assistant, description)
+
+    async def async_update(self) -> None:
+        """Refresh now: someone asked to see the current count."""
+        await self.coordinator.async_refresh()
+
+    @property
+    def available(self) -> bool:
+        """While the last refresh worked and the description's rule holds."""
+        return self.coordinator.last_update_success and self.entity_description.available_fn(
+            self.data, self.assistant_id
+        )
 
 
 def add_hub_entities(
@@ -205,20 +229,22 @@ def add_hub_entities(
     data: VoicePrivacyData,
     async_add_entities: AddConfigEntryEntitiesCallback,
     platform: Platform,
-    entities: Iterable[HubEntity],
+    entities: list[HubEntity],
 ) -> None:
-    """Add home-wide entities that sum up the assistants, once there is one to sum up.
+    """Add the home-wide entities; those that sum up the assistants once there is one.
 
     A hub without assistants would show "Score: Unknown" and "All microphones private:
     Unknown" to someone who just created it; it shows nothing instead (the first assistant
     reloads the hub, hub_changes.py). Entries left from assistants since removed go too,
     so no "no longer provided" entity stays behind.
     """
+    summing = [e for e in entities if e.entity_description.sums_up_assistants]
+    async_add_entities(e for e in entities if not e.entity_description.sums_up_assistants)
     if data.assistants:
-        async_add_entities(entities)
+        async_add_entities(summing)
         return
     registry = er.async_get(hass)
-    for entity in entities:
+    for entity in summing:
         assert entity.unique_id is not None  # every entity of ours has one
         if entity_id := registry.async_get_entity_id(platform, DOMAIN, entity.unique_id):
             registry.async_remove(entity_id)

@@ -28,22 +28,20 @@ from homeassistant.util import dt as dt_util
 
 from .changes import ChangeNotifier, Topic
 from .const import (
-    ATTR_ASSISTANT,
-    ATTR_ASSISTANT_ID,
-    ATTR_DRY_RUN,
-    ATTR_OLDER_THAN,
-    ATTR_SOURCES,
     DOMAIN,
     EVENT_HISTORY_PURGED,
+    KEY_LAST_PURGE,
     LOGGER,
     HistorySource,
     PurgeStatus,
+    unique_id,
 )
 from .coordinator import RecordingsCoordinator, recordings_dir
 from .discovery import voice_entities
 from .kinds import KINDS
 from .links import AssistantLinks
 from .models import Assistant
+from .purge_results import AssistantPurge, SourcePurge
 from .recordings import DeviceFolder, UnsafeRecordingsPathError, purge
 from .stored import aware_datetime
 
@@ -141,7 +139,7 @@ class VoiceHistory:
         assistant_ids: list[str],
         request: PurgeRequest,
         context: Context | None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[AssistantPurge]:
         """Purge the voice history of many assistants concurrently, then count again."""
         results = await asyncio.gather(
             *(
@@ -157,10 +155,10 @@ class VoiceHistory:
 
     async def async_purge_one(
         self, assistant: Assistant, request: PurgeRequest, context: Context | None
-    ) -> dict[str, Any]:
+    ) -> AssistantPurge:
         """Purge one assistant's sources and return what each did."""
         links = assistant.links
-        sources: dict[str, dict[str, Any]] = {}
+        sources: dict[HistorySource, SourcePurge] = {}
         for source in HistorySource:
             if source not in request.sources:
                 continue
@@ -174,44 +172,46 @@ class VoiceHistory:
                         links, assistant.cloud_voice_delete, request
                     )
             except HomeAssistantError as err:
-                sources[source] = {"status": PurgeStatus.FAILED, "reason": str(err)}
-        result = {
-            ATTR_ASSISTANT_ID: assistant.assistant_id,
-            ATTR_ASSISTANT: assistant.name,
-            ATTR_DRY_RUN: request.dry_run,
-            ATTR_OLDER_THAN: request.older_than.total_seconds() if request.older_than else None,
-            ATTR_SOURCES: sources,
-        }
+                sources[source] = SourcePurge.failed(str(err))
+        result = AssistantPurge(
+            assistant_id=assistant.assistant_id,
+            name=assistant.name,
+            dry_run=request.dry_run,
+            older_than=request.older_than,
+            sources=sources,
+        )
         if not request.dry_run:
             await self._async_record(result, context)
         return result
 
-    async def _async_record(self, result: dict[str, Any], context: Context | None) -> None:
+    async def _async_record(self, result: AssistantPurge, context: Context | None) -> None:
+        """Log the purge (the log keeps its JSON, as every version wrote it) and announce it."""
         now = dt_util.utcnow().isoformat()
-        entry = {"at": now, **result}
-        self.data["log"] = [entry, *self.data["log"]][:LOG_SIZE]
-        self.data["last_purge"][result[ATTR_ASSISTANT_ID]] = now
+        written = result.as_dict()
+        self.data["log"] = [{"at": now, **written}, *self.data["log"]][:LOG_SIZE]
+        self.data["last_purge"][result.assistant_id] = now
         await self._store.async_save(self.data)
         entity_id = er.async_get(self._hass).async_get_entity_id(
-            Platform.SENSOR, DOMAIN, f"{result[ATTR_ASSISTANT_ID]}_last_purge"
+            Platform.SENSOR, DOMAIN, unique_id(result.assistant_id, KEY_LAST_PURGE)
         )
         self._hass.bus.async_fire(
-            EVENT_HISTORY_PURGED, {**result, ATTR_ENTITY_ID: entity_id}, context=context
+            EVENT_HISTORY_PURGED, {**written, ATTR_ENTITY_ID: entity_id}, context=context
         )
 
-    async def _async_recorder(self, links: AssistantLinks, request: PurgeRequest) -> dict[str, Any]:
+    async def _async_recorder(self, links: AssistantLinks, request: PurgeRequest) -> SourcePurge:
         entities = voice_entities(self._hass, links)
         if not entities:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "no_voice_entities"}
+            return SourcePurge.not_applicable("no_voice_entities")
         if RECORDER_DOMAIN not in self._hass.config.components:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "recorder_not_running"}
+            return SourcePurge.not_applicable("recorder_not_running")
         # The recorder keeps whole days; round up so nothing newer than asked is removed.
         keep_days = (
             math.ceil(request.older_than.total_seconds() / 86400) if request.older_than else 0
         )
-        result: dict[str, Any] = {"entities": entities, "keep_days": keep_days}
         if request.dry_run:
-            return {"status": PurgeStatus.WOULD_REMOVE, **result}
+            return SourcePurge(
+                status=PurgeStatus.WOULD_REMOVE, entities=entities, keep_days=keep_days
+            )
         await self._hass.services.async_call(
             RECORDER_DOMAIN,
             "purge_entities",
@@ -219,15 +219,13 @@ class VoiceHistory:
             blocking=True,
         )
         await get_recorder(self._hass).async_block_till_done()
-        return {"status": PurgeStatus.REMOVED, **result}
+        return SourcePurge(status=PurgeStatus.REMOVED, entities=entities, keep_days=keep_days)
 
-    async def _async_recordings(
-        self, links: AssistantLinks, request: PurgeRequest
-    ) -> dict[str, Any]:
+    async def _async_recordings(self, links: AssistantLinks, request: PurgeRequest) -> SourcePurge:
         if not KINDS[links.kind].debug_recordings or not links.device_id:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_an_assist_satellite"}
+            return SourcePurge.not_applicable("not_an_assist_satellite")
         if (directory := recordings_dir(self._hass)) is None:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "debug_recording_not_set"}
+            return SourcePurge.not_applicable("debug_recording_not_set")
         folder = DeviceFolder(directory, self._hass.config.config_dir, links.device_id)
         cutoff = (dt_util.utcnow() - request.older_than).timestamp() if request.older_than else None
         try:
@@ -236,39 +234,37 @@ class VoiceHistory:
                 lambda: purge(folder, cutoff, dry_run=request.dry_run)
             )
         except UnsafeRecordingsPathError as err:
-            return {"status": PurgeStatus.FAILED, "reason": "unsafe_path", "path": str(err)}
-        counts = {"files": stats.files, "bytes": stats.bytes}
+            return SourcePurge.failed("unsafe_path", path=str(err))
         if stats.error is not None:
             # What the disk refused was skipped; the rest was purged all the same.
-            error = stats.error.strerror or str(stats.error)
-            return {
-                "status": PurgeStatus.FAILED,
-                "reason": "os_error",
-                "error": error,
-                "errors": stats.errors,
-                **counts,
-            }
+            return SourcePurge.failed(
+                "os_error",
+                error=stats.error.strerror or str(stats.error),
+                errors=stats.errors,
+                files=stats.files,
+                bytes=stats.bytes,
+            )
         status = PurgeStatus.WOULD_REMOVE if request.dry_run else PurgeStatus.REMOVED
-        return {"status": status, **counts}
+        return SourcePurge(status=status, files=stats.files, bytes=stats.bytes)
 
     async def _async_vendor(
         self, links: AssistantLinks, cloud_opt_in: bool, request: PurgeRequest
-    ) -> dict[str, Any]:
+    ) -> SourcePurge:
         if (deletion := KINDS[links.kind].deletion) is None:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "vendor_offers_no_deletion"}
+            return SourcePurge.not_applicable("vendor_offers_no_deletion")
         if not cloud_opt_in:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "not_enabled"}
+            return SourcePurge.not_applicable("not_enabled")
         if request.older_than is not None:
-            return {"status": PurgeStatus.NOT_APPLICABLE, "reason": "vendor_cannot_delete_by_age"}
+            return SourcePurge.not_applicable("vendor_cannot_delete_by_age")
         domain, service, text = deletion.domain, deletion.service, deletion.text
         if not self._hass.services.has_service(domain, service):
-            return {"status": PurgeStatus.FAILED, "reason": f"{domain}_not_set_up"}
+            return SourcePurge.failed(f"{domain}_not_set_up")
         if request.dry_run:
-            return {"status": PurgeStatus.WOULD_REQUEST, "command": text}
+            return SourcePurge(status=PurgeStatus.WOULD_REQUEST, command=text)
         await self._hass.services.async_call(
             domain, service, deletion.data_fn(links.device_id), blocking=True
         )
-        return {"status": PurgeStatus.REQUESTED, "command": text}
+        return SourcePurge(status=PurgeStatus.REQUESTED, command=text)
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[HistoryData]:

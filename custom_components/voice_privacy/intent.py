@@ -341,17 +341,17 @@ class DeleteRecordingsIntentHandler(NoSlotsIntentHandler):
         )
         name = data.assistants[assistant_id].name
         parts: list[str] = []
-        for source, outcome in result["sources"].items():
-            status = outcome["status"]
+        for source, outcome in result.sources.items():
+            status = outcome.status
             if status is PurgeStatus.FAILED:
-                reason = outcome.get("error") or outcome.get("reason")
+                reason = outcome.error or outcome.reason
                 parts.append(self._say(words, "failed", source=source, reason=reason))
             elif status is PurgeStatus.REQUESTED:
                 parts.append(self._say(words, "requested"))
             elif status is PurgeStatus.REMOVED and source == HistorySource.RECORDER:
                 parts.append(self._say(words, "removed_recorder"))
             elif status is PurgeStatus.REMOVED:
-                parts.append(self._say(words, "removed_files", files=outcome["files"]))
+                parts.append(self._say(words, "removed_files", files=outcome.files))
         response = intent_obj.create_response()
         response.async_set_speech(
             self._say(words, "default", name=name, parts=", ".join(parts))

@@ -37,7 +37,6 @@ from .history import RECORDER_DOMAIN
 from .kinds import KINDS, RETENTION_MONTHS, retention_days
 from .settings import DeclaredSettings
 
-SETTINGS_ISSUES = ("human_review", "retention", "unconfirmed", "kept_too_long")
 MISSING_LINK = "missing_link"
 LISTENED_WHILE_PRIVATE = "listened_while_private"
 # A new assistant is not nagged about its vendor settings at once: the entities say "not

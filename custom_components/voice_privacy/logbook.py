@@ -28,7 +28,10 @@ from .const import (
     DOMAIN,
     EVENT_HISTORY_PURGED,
     EVENT_LISTENED,
+    HistorySource,
+    PurgeStatus,
 )
+from .purge_results import SourcePurge, sources_of
 
 
 def _words(hass: HomeAssistant) -> Callable[..., str]:
@@ -45,9 +48,11 @@ def _words(hass: HomeAssistant) -> Callable[..., str]:
     return _say
 
 
-def _entities(say: Callable[..., str], result: dict[str, Any]) -> str:
-    count = len(result.get("entities", []))
-    return say("one_entity" if count == 1 else "entities", count=count)
+def _done(say: Callable[..., str], source: str, outcome: SourcePurge) -> str:
+    """What one source deleted, or (the vendor) was asked to delete."""
+    count = len(outcome.entities or ())
+    entities = say("one_entity" if count == 1 else "entities", count=count)
+    return say(f"purge_{source}", files=outcome.files, bytes=outcome.bytes, count=entities)
 
 
 @callback
@@ -60,19 +65,16 @@ def async_describe_events(
     @callback
     def async_describe_purge(event: Event) -> dict[str, Any]:
         say = _words(hass)
-        sources: dict[str, dict[str, Any]] = event.data[ATTR_SOURCES]
-        parts = [
-            say(f"purge_{source}", **result, count=_entities(say, result))
-            for source, result in sources.items()
-            if result["status"] in ("removed", "requested")
-        ]
-        failed = [source for source, result in sources.items() if result["status"] == "failed"]
+        # Also events recorded by earlier versions: a source that cannot be read is left out.
+        sources = sources_of(event.data[ATTR_SOURCES])
+        parts = [_done(say, source, outcome) for source, outcome in sources.items() if outcome.done]
+        failed = [s for s, outcome in sources.items() if outcome.status is PurgeStatus.FAILED]
         if failed:
             parts.append(say("failed", sources=", ".join(failed)))
-        partly = sources.get("debug_recordings", {})
-        if partly.get("status") == "failed" and partly.get("files"):
+        partly = sources.get(HistorySource.DEBUG_RECORDINGS)
+        if partly is not None and partly.status is PurgeStatus.FAILED and partly.files:
             # The disk refused some files; the others were deleted all the same.
-            parts.append(say("partly_deleted", files=partly["files"]))
+            parts.append(say("partly_deleted", files=partly.files))
         return {
             LOGBOOK_ENTRY_NAME: event.data[ATTR_ASSISTANT],
             LOGBOOK_ENTRY_MESSAGE: say("purged", details="; ".join(parts) or say("nothing_found")),

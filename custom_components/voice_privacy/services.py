@@ -194,4 +194,4 @@ async def _async_purge_history(call: ServiceCall) -> ServiceResponse:
     results = await data.history.async_purge(
         data.assistants, await _async_targeted_assistants(call, entry), request, call.context
     )
-    return {"assistants": cast("list[JsonValueType]", results)}
+    return {"assistants": cast("list[JsonValueType]", [result.as_dict() for result in results])}

@@ -2,19 +2,108 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.components.switch import SwitchEntity
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import Cause
-from .data import VoicePrivacyConfigEntry
-from .entity import AssistantEntity, HubEntity, add_assistant_entities, add_hub_entities
-from .models import Assistant, failures_error
+from .data import VoicePrivacyConfigEntry, VoicePrivacyData
+from .entity import (
+    AssistantEntity,
+    AssistantEntityDescription,
+    HubEntity,
+    HubEntityDescription,
+    add_assistant_entities,
+    add_hub_entities,
+)
+from .models import failures_error
 
 PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssistantSwitchDescription(SwitchEntityDescription, AssistantEntityDescription):
+    """A switch of one assistant: its state read back from the hub's parts, never assumed."""
+
+    is_on_fn: Callable[[VoicePrivacyData, str], bool]
+    set_fn: Callable[[VoicePrivacyData, str, bool, Context | None], Awaitable[None]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HubSwitchDescription(SwitchEntityDescription, HubEntityDescription):
+    """A home-wide switch."""
+
+    is_on_fn: Callable[[VoicePrivacyData], bool]
+    set_fn: Callable[[VoicePrivacyData, bool, Context | None], Awaitable[None]]
+
+
+async def _async_set_privacy(
+    data: VoicePrivacyData, assistant_id: str, enabled: bool, context: Context | None
+) -> None:
+    """Cut the microphone or give it back, and wait for the device to confirm."""
+    results = await data.privacy.async_decide(
+        [assistant_id], enabled, Cause.PRIVACY_SWITCH, context
+    )
+    if (error := results[0].error) is not None:
+        raise error
+
+
+def _controllable(data: VoicePrivacyData) -> list[str]:
+    """The assistants with a mute switch or power cut, added ones included."""
+    return [
+        assistant_id
+        for assistant_id, assistant in data.assistants.items()
+        if assistant.links.has_privacy_control
+    ]
+
+
+async def _async_set_home_privacy(
+    data: VoicePrivacyData, enabled: bool, context: Context | None
+) -> None:
+    """Switch all assistants concurrently; one failure does not stop the others."""
+    results = await data.privacy.async_decide(
+        _controllable(data), enabled, Cause.HOME_SWITCH, context
+    )
+    if error := failures_error(results):
+        raise error
+
+
+ASSISTANT_SWITCHES: tuple[AssistantSwitchDescription, ...] = (
+    AssistantSwitchDescription(
+        key="privacy_mode",
+        translation_key="privacy_mode",
+        # Available while a mute switch or power cut can be read.
+        available_fn=lambda data, a: (
+            (status := data.microphones.status(a)).available and status.privacy_available
+        ),
+        exists_fn=lambda _data, assistant: assistant.links.has_privacy_control,
+        # On while the microphone is cut, as the linked entities report.
+        is_on_fn=lambda data, a: data.microphones.status(a).private,
+        set_fn=_async_set_privacy,
+    ),
+)
+
+HUB_SWITCHES: tuple[HubSwitchDescription, ...] = (
+    HubSwitchDescription(
+        key="privacy_mode_all",
+        translation_key="privacy_mode_all",
+        # Available while at least one assistant's privacy control can be read.
+        available_fn=lambda data: any(
+            data.microphones.status(a).privacy_available for a in _controllable(data)
+        ),
+        # On only when every controllable assistant is private.
+        is_on_fn=lambda data: (
+            bool(controllable := _controllable(data))
+            and all(data.microphones.status(a).private for a in controllable)
+        ),
+        set_fn=_async_set_home_privacy,
+    ),
+)
 
 
 async def async_setup_entry(
@@ -29,87 +118,52 @@ async def async_setup_entry(
         data,
         async_add_entities,
         Platform.SWITCH,
-        [HomePrivacySwitch(entry, "privacy_mode_all")],
+        [HubSwitch(entry, d) for d in HUB_SWITCHES if d.exists_fn(data)],
+    )
+    add_assistant_entities(
+        data,
+        async_add_entities,
+        lambda assistant: [
+            AssistantSwitch(data, assistant, d)
+            for d in ASSISTANT_SWITCHES
+            if d.exists_fn(data, assistant)
+        ],
     )
 
-    def _build(assistant: Assistant) -> list[SwitchEntity]:
-        entities: list[SwitchEntity] = []
-        if assistant.links.has_privacy_control:
-            entities.append(PrivacyModeSwitch(data, assistant, "privacy_mode"))
-        return entities
 
-    add_assistant_entities(data, async_add_entities, _build)
+class AssistantSwitch(AssistantEntity, SwitchEntity):
+    """A switch of one assistant."""
 
-
-class PrivacyModeSwitch(AssistantEntity, SwitchEntity):
-    """On while the assistant's microphone is cut, as its linked entities report."""
-
-    _attr_translation_key = "privacy_mode"
-
-    @property
-    def available(self) -> bool:
-        """Available while a mute switch or power cut can be read."""
-        return super().available and self.status.privacy_available
+    entity_description: AssistantSwitchDescription
 
     @property
     def is_on(self) -> bool:
-        """Read back from the linked entities, never assumed."""
-        return self.status.private
+        """Read back from the hub's parts."""
+        return self.entity_description.is_on_fn(self.data, self.assistant_id)
 
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Cut the microphone and wait for the device to confirm."""
-        await self._async_set(True)
+        """Turn on, and wait for the device to confirm."""
+        await self.entity_description.set_fn(self.data, self.assistant_id, True, self._context)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
-        """Give the microphone back and wait for the device to confirm."""
-        await self._async_set(False)
-
-    async def _async_set(self, enabled: bool) -> None:
-        results = await self.data.privacy.async_decide(
-            [self.assistant_id], enabled, Cause.PRIVACY_SWITCH, self._context
-        )
-        if (error := results[0].error) is not None:
-            raise error
+        """Turn off, and wait for the device to confirm."""
+        await self.entity_description.set_fn(self.data, self.assistant_id, False, self._context)
 
 
-class HomePrivacySwitch(HubEntity, SwitchEntity):
-    """Privacy mode for every assistant that can be controlled at once."""
+class HubSwitch(HubEntity, SwitchEntity):
+    """A home-wide switch."""
 
-    _attr_translation_key = "privacy_mode_all"
-
-    @property
-    def _controllable(self) -> list[str]:
-        """The assistants with a mute switch or power cut, added ones included."""
-        return [
-            assistant_id
-            for assistant_id, assistant in self.data.assistants.items()
-            if assistant.links.has_privacy_control
-        ]
-
-    @property
-    def available(self) -> bool:
-        """Available while at least one assistant's privacy control can be read."""
-        status = self.data.microphones.status
-        return any(status(a).privacy_available for a in self._controllable)
+    entity_description: HubSwitchDescription
 
     @property
     def is_on(self) -> bool:
-        """On only when every controllable assistant is private."""
-        status = self.data.microphones.status
-        return bool(self._controllable) and all(status(a).private for a in self._controllable)
+        """Read back from the hub's parts."""
+        return self.entity_description.is_on_fn(self.data)
 
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Cut every controllable microphone."""
-        await self._async_set_all(True)
+        """Turn on for every assistant it reaches."""
+        await self.entity_description.set_fn(self.data, True, self._context)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
-        """Give every controllable microphone back."""
-        await self._async_set_all(False)
-
-    async def _async_set_all(self, enabled: bool) -> None:
-        """Switch all assistants concurrently; one failure does not stop the others."""
-        results = await self.data.privacy.async_decide(
-            self._controllable, enabled, Cause.HOME_SWITCH, self._context
-        )
-        if error := failures_error(results):
-            raise error
+        """Turn off for every assistant it reaches."""
+        await self.entity_description.set_fn(self.data, False, self._context)

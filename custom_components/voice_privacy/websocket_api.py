@@ -32,45 +32,37 @@ from homeassistant.components.websocket_api.decorators import websocket_command
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.entity import EntityDescription
 
-from .const import DOMAIN
+from . import binary_sensor, button, date, select, sensor, switch
+from .const import DOMAIN, unique_id
 from .data import VoicePrivacyConfigEntry
 from .score import MAXIMUM
 
 COMMAND: Final = f"{DOMAIN}/model"
 
-# Every entity the hub may have, by the key its platform gives it. Not every hub has all of
-# them (no automatic purge, no next purge); a missing one is simply not in the answer.
-HUB_ENTITIES: Final[dict[str, Platform]] = {
-    "all_private": Platform.BINARY_SENSOR,
-    "all_private_time_today": Platform.SENSOR,
-    "live_microphones": Platform.SENSOR,
-    "next_auto_purge": Platform.SENSOR,
-    "privacy_ends": Platform.SENSOR,
-    "privacy_mode_all": Platform.SWITCH,
-    "privacy_score": Platform.SENSOR,
-    "purge_history_all": Platform.BUTTON,
-    "schedule_active": Platform.BINARY_SENSOR,
-}
-# Every entity an assistant may have; which ones it has depends on its kind and links.
-ASSISTANT_ENTITIES: Final[dict[str, Platform]] = {
-    "activations_today": Platform.SENSOR,
-    "human_review": Platform.SELECT,
-    "last_listened": Platform.SENSOR,
-    "last_purge": Platform.SENSOR,
-    "listened_while_private_today": Platform.SENSOR,
-    "listening": Platform.BINARY_SENSOR,
-    "microphone": Platform.SENSOR,
-    "oldest_recording": Platform.SENSOR,
-    "privacy_ends": Platform.SENSOR,
-    "privacy_mode": Platform.SWITCH,
-    "privacy_score": Platform.SENSOR,
-    "private_time_today": Platform.SENSOR,
-    "purge_history": Platform.BUTTON,
-    "retention": Platform.SELECT,
-    "settings_confirmed": Platform.DATE,
-    "stored_recordings": Platform.SENSOR,
-}
+
+def _by_key(*tables: tuple[Platform, Iterable[EntityDescription]]) -> dict[str, Platform]:
+    return dict(sorted((d.key, platform) for platform, table in tables for d in table))
+
+
+# Every entity the hub and an assistant may have, by the key its description gives it (written
+# there once). Not every hub has all of them (no automatic purge, no next purge), nor every
+# assistant (that depends on its kind and links); a missing one is simply not in the answer.
+HUB_ENTITIES: Final = _by_key(
+    (Platform.BINARY_SENSOR, binary_sensor.HUB_BINARY_SENSORS),
+    (Platform.BUTTON, button.HUB_BUTTONS),
+    (Platform.SENSOR, sensor.HUB_SENSORS),
+    (Platform.SWITCH, switch.HUB_SWITCHES),
+)
+ASSISTANT_ENTITIES: Final = _by_key(
+    (Platform.BINARY_SENSOR, binary_sensor.ASSISTANT_BINARY_SENSORS),
+    (Platform.BUTTON, button.ASSISTANT_BUTTONS),
+    (Platform.DATE, date.ASSISTANT_DATES),
+    (Platform.SELECT, select.ASSISTANT_SELECTS),
+    (Platform.SENSOR, (*sensor.ASSISTANT_SENSORS, *sensor.RECORDINGS_SENSORS)),
+    (Platform.SWITCH, switch.ASSISTANT_SWITCHES),
+)
 
 
 class AssistantModel(TypedDict):
@@ -132,7 +124,7 @@ def async_card_model(hass: HomeAssistant, readable: Callable[[str], bool]) -> Ca
         """The owner's enabled, readable entities by key, found by the unique ids we gave."""
         found: dict[str, er.RegistryEntry] = {}
         for key, platform in keys.items():
-            entity_id = entity_registry.async_get_entity_id(platform, DOMAIN, f"{owner}_{key}")
+            entity_id = entity_registry.async_get_entity_id(platform, DOMAIN, unique_id(owner, key))
             if entity_id is None or not readable(entity_id):
                 continue
             registered = entity_registry.async_get(entity_id)
