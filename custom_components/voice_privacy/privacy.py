@@ -21,7 +21,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER, Cause
-from .control import async_set_microphone_cut
+from .control import SwitchCommands, async_set_microphone_cut
 from .models import Assistant, AssistantStatus, PrivacyResult
 from .policy_store import PolicyKeeper
 from .status import MicrophoneTracker
@@ -45,6 +45,7 @@ class PrivacyController:
         self._policies = policies
         self.confirm_timeout = confirm_timeout
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._commands = SwitchCommands(hass)
 
     async def async_decide(
         self,
@@ -152,6 +153,6 @@ class PrivacyController:
             )
         with self._microphones.command_context(cause, context) as command_context:
             await async_set_microphone_cut(
-                self._hass, assistant.links, enabled, self.confirm_timeout, command_context
+                self._commands, assistant.links, enabled, self.confirm_timeout, command_context
             )
         return self._microphones.status(assistant_id)

@@ -7,16 +7,21 @@ equal, so entities may read scores as often as they are written without recomput
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 
 from homeassistant.util import dt as dt_util
 
 from .autopurge import AutoPurge
 from .history import VoiceHistory
+from .links import AssistantLinks
 from .models import Assistant
 from .rules import PrivacyRules
 from .score import Score, ScoreInputs, assistant_score, home_score, purged_within
-from .settings import SettingsKeeper
+from .settings import DeclaredSettings, SettingsKeeper
 from .status import MicrophoneTracker
+
+# links, the stored declaration, covered by a rule, private now, auto purge, purged within.
+type _Key = tuple[AssistantLinks, DeclaredSettings | None, bool, bool, bool, int | None]
 
 
 class ScoreBoard:
@@ -41,8 +46,8 @@ class ScoreBoard:
         self._history = history
         # What each assistant's entity last read; the home keeps its own, so reading the home
         # score never hides an assistant's change from `changed()`.
-        self._scores: dict[str, tuple[ScoreInputs, Score]] = {}
-        self._home_parts: dict[str, tuple[ScoreInputs, Score]] = {}
+        self._scores: dict[str, tuple[_Key, Score]] = {}
+        self._home_parts: dict[str, tuple[_Key, Score]] = {}
         self._home: tuple[tuple[Score, ...], Score] | None = None
 
     def use(self, rules: PrivacyRules, auto_purge: AutoPurge) -> None:
@@ -50,27 +55,46 @@ class ScoreBoard:
         self._rules = rules
         self._auto_purge = auto_purge
 
-    def _inputs(self, assistant_id: str) -> ScoreInputs:
+    def _key(self, assistant_id: str, now: datetime) -> _Key:
+        """The score's inputs, as plain values and the stored objects themselves.
+
+        Equal keys mean equal inputs; comparing them is mostly comparing identities, so a
+        score that did not change costs a few lookups, whoever reads it and how often.
+        """
+        return (
+            self._assistants[assistant_id].links,
+            # The stored declaration itself, None when nothing is declared (the defaults).
+            self._settings.settings.get(assistant_id),
+            self._rules.covers(assistant_id),
+            self._microphones.statuses[assistant_id].private,
+            self._auto_purge.enabled,
+            purged_within(self._history.last_purge(assistant_id), now),
+        )
+
+    def _inputs(self, assistant_id: str, key: _Key) -> ScoreInputs:
+        links, _, covered_by_rule, private_now, auto_purge, within = key
         return ScoreInputs(
-            links=self._assistants[assistant_id].links,
+            links=links,
             settings=self._settings.get(assistant_id),
-            covered_by_rule=self._rules.covers(assistant_id),
-            private_now=self._microphones.status(assistant_id).private,
-            auto_purge=self._auto_purge.enabled,
-            purged_within=purged_within(self._history.last_purge(assistant_id), dt_util.utcnow()),
+            covered_by_rule=covered_by_rule,
+            private_now=private_now,
+            auto_purge=auto_purge,
+            purged_within=within,
         )
 
     def score(self, assistant_id: str) -> Score:
         """The privacy score of one assistant (see score.py), as its entity shows it."""
-        return self._cached(self._scores, assistant_id)
+        return self._cached(self._scores, assistant_id, dt_util.utcnow())
 
-    def _cached(self, cache: dict[str, tuple[ScoreInputs, Score]], assistant_id: str) -> Score:
-        inputs = self._inputs(assistant_id)
+    def _cached(
+        self, cache: dict[str, tuple[_Key, Score]], assistant_id: str, now: datetime
+    ) -> Score:
+        key = self._key(assistant_id, now)
         cached = cache.get(assistant_id)
-        if cached is not None and cached[0] == inputs:
+        if cached is not None and cached[0] == key:
             return cached[1]
-        score = assistant_score(inputs)
-        cache[assistant_id] = (inputs, score)
+        score = assistant_score(self._inputs(assistant_id, key))
+        cache[assistant_id] = (key, score)
         return score
 
     def changed(self) -> list[str]:
@@ -83,8 +107,14 @@ class ScoreBoard:
         ]
 
     def home(self) -> Score:
-        """The privacy score of the home: the mean of its assistants."""
-        scores = tuple(self._cached(self._home_parts, a) for a in self._assistants)
+        """The privacy score of the home: the mean of its assistants.
+
+        Read once per batch of changes (by the hub's entity, for its value and attributes):
+        the assistants that did not change cost a few lookups each, and the mean is only
+        computed again when one of their scores changed.
+        """
+        now = dt_util.utcnow()
+        scores = tuple(self._cached(self._home_parts, a, now) for a in self._assistants)
         if self._home is not None and self._home[0] == scores:
             return self._home[1]
         home = home_score(list(scores))

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import Any
 
 from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import (
@@ -38,8 +39,10 @@ from .const import (
     ATTR_PREVIOUS,
     DOMAIN,
     EVENT_PRIVACY_CHANGED,
+    KEY_MICROPHONE,
     Cause,
     MicrophoneState,
+    unique_id,
 )
 from .links import is_usable, read_microphone
 from .models import Assistant, AssistantStatus
@@ -71,6 +74,8 @@ class MicrophoneTracker:
                 self._by_entity[entity_id].append(assistant_id)
         # Context ids of the commands we sent, so a resulting state change names its cause.
         self._causes: dict[str, Cause] = {}
+        # The contexts in use, with how many commands use each, by cause and parent.
+        self._shared_contexts: dict[tuple[Cause, str | None, str | None], list[Any]] = {}
         self._unsubscribes: list[CALLBACK_TYPE] = []
         # The context of each assistant's last status change.
         self.contexts: dict[str, Context] = {}
@@ -120,16 +125,28 @@ class MicrophoneTracker:
 
     @contextmanager
     def command_context(self, cause: Cause, parent: Context | None) -> Iterator[Context]:
-        """A context for commands to linked entities, so their changes name `cause`."""
-        context = Context(
-            user_id=parent.user_id if parent else None,
-            parent_id=parent.id if parent else None,
-        )
-        self._causes[context.id] = cause
+        """A context for commands to linked entities, so their changes name `cause`.
+
+        Commands with the same cause and parent running at the same time (privacy for many
+        assistants at once) share one context, so they can go out as one call (control.py).
+        """
+        key = (cause, parent.id if parent else None, parent.user_id if parent else None)
+        shared = self._shared_contexts.get(key)
+        if shared is None:
+            context = Context(
+                user_id=parent.user_id if parent else None,
+                parent_id=parent.id if parent else None,
+            )
+            self._causes[context.id] = cause
+            shared = self._shared_contexts[key] = [context, 0]
+        shared[1] += 1
         try:
-            yield context
+            yield shared[0]
         finally:
-            del self._causes[context.id]
+            shared[1] -= 1
+            if not shared[1]:
+                del self._shared_contexts[key]
+                del self._causes[shared[0].id]
 
     def _compute(self, assistant_id: str) -> AssistantStatus:
         links = self._assistants[assistant_id].links
@@ -173,7 +190,7 @@ class MicrophoneTracker:
         context: Context,
     ) -> None:
         entity_id = er.async_get(self._hass).async_get_entity_id(
-            Platform.SENSOR, DOMAIN, f"{assistant_id}_microphone"
+            Platform.SENSOR, DOMAIN, unique_id(assistant_id, KEY_MICROPHONE)
         )
         self._hass.bus.async_fire(
             EVENT_PRIVACY_CHANGED,
