@@ -105,6 +105,8 @@ class PrivateTimeTracker:
         self._saves = CoalescedSave(self._store, self._serialize, SAVE_DELAY)
         self._new_day = NewDayAlarm(hass, self._async_new_day)
         self._unsubscribes: list[CALLBACK_TYPE] = []
+        # The hours each assistant's sensor was last told to show.
+        self._told: dict[str, float] = {}
 
     async def async_load(self) -> None:
         """Read back the totals of known assistants and of the home."""
@@ -156,6 +158,10 @@ class PrivateTimeTracker:
             )
         )
 
+    def hours(self, key: str) -> float:
+        """What the sensors show: hours private today, to 3.6 seconds."""
+        return round(self.seconds(key) / 3600, 3)
+
     def seconds(self, key: str) -> float:
         """Seconds private today: an assistant's, or the home's (`HOME`)."""
         day = self.days.get(key)
@@ -171,7 +177,18 @@ class PrivateTimeTracker:
         Its sensor is written when a period ends: when one starts, the total has not moved.
         """
         if self._fold_to(key, now, self._microphones.status(key).private) is False:
-            self._changes.async_changed(key, Topic.PRIVATE_TIME)
+            self._tell(key)
+
+    def _tell(self, assistant_id: str) -> None:
+        """Write the assistant's sensor, unless what it shows did not move.
+
+        Privacy switched off a moment after it went on leaves the hours as they were: at 200
+        assistants that is 200 writes saved.
+        """
+        hours = self.hours(assistant_id)
+        if self._told.get(assistant_id) != hours:
+            self._told[assistant_id] = hours
+            self._changes.async_changed(assistant_id, Topic.PRIVATE_TIME)
 
     def _fold_home(self, now: datetime) -> None:
         self._fold_to(HOME, now, self._all_private())
@@ -197,7 +214,7 @@ class PrivateTimeTracker:
         for key in running:
             self.days[key].fold(now, private=True)
             if key != HOME:
-                self._changes.async_changed(key, Topic.PRIVATE_TIME)
+                self._tell(key)
         if running:
             self._saves.async_save_later()
             self._changes.async_hub_changed()
@@ -213,7 +230,7 @@ class PrivateTimeTracker:
         for key, day in self.days.items():
             day.fold(now, private=day.since is not None)
             if key != HOME:
-                self._changes.async_changed(key, Topic.PRIVATE_TIME)
+                self._tell(key)
         self._saves.async_save_later()
         self._changes.async_hub_changed()
 

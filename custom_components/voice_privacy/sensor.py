@@ -67,10 +67,6 @@ _HOURS_TODAY: dict[str, Any] = {
 }
 
 
-def _hours(seconds: float) -> float:
-    return round(seconds / 3600, 3)
-
-
 def _privacy_ends(data: VoicePrivacyData) -> dict[str, datetime]:
     """Each assistant's running temporary privacy, by when it ends."""
     return {a: until for a in data.assistants if (until := data.policies.ends(a)) is not None}
@@ -140,7 +136,7 @@ ASSISTANT_SENSORS: tuple[AssistantSensorDescription, ...] = (
         # time while the device is away is not counted.
         topics=frozenset({Topic.PRIVATE_TIME}),
         available_fn=always_available,
-        value_fn=lambda data, a: _hours(data.private_time.seconds(a)),
+        value_fn=lambda data, a: data.private_time.hours(a),
     ),
     AssistantSensorDescription(
         key="privacy_ends",
@@ -257,7 +253,7 @@ HUB_SENSORS: tuple[HubSensorDescription, ...] = (
         key="all_private_time_today",
         translation_key="all_private_time_today",
         **_HOURS_TODAY,
-        value_fn=lambda data: _hours(data.private_time.seconds(HOME)),
+        value_fn=lambda data: data.private_time.hours(HOME),
     ),
     HubSensorDescription(
         key="privacy_ends",
