@@ -38,7 +38,7 @@ from custom_components.voice_privacy.const import (
     SUBENTRY_ASSISTANT,
 )
 from homeassistant.auth.const import GROUP_ID_USER
-from homeassistant.config_entries import ConfigSubentryDataWithId
+from homeassistant.config_entries import ConfigEntryState, ConfigSubentryDataWithId
 from homeassistant.const import MATCH_ALL
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import (
@@ -290,9 +290,7 @@ def hub_entry(devices: Devices) -> MockConfigEntry:
 @pytest.fixture
 async def setup_hub(hass: HomeAssistant, hub_entry: MockConfigEntry) -> MockConfigEntry:
     """Return the hub, set up."""
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     return hub_entry
 
 
@@ -308,9 +306,7 @@ async def month_old_hub(
         "key": key,
         "data": {assistant: {"added_on": added} for assistant in hub_entry.subentries},
     }
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     return hub_entry
 
 
@@ -334,8 +330,7 @@ async def setup_hub_with_nest_plug(
     hass.config_entries.async_update_subentry(
         hub_entry, nest, data={**nest.data, CONF_POWER_ENTITY: plug}
     )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     return hub_entry
 
 
@@ -355,6 +350,15 @@ async def flush_delayed_saves(hass: HomeAssistant) -> None:
     """Let stores' delayed saves (a few seconds) write, as time passing would."""
     await settle(hass)
     async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=10))
+    await settle(hass)
+
+
+async def setup_integration(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Set up a config entry (added to hass first if it is not yet), check it loaded, settle."""
+    if hass.config_entries.async_get_entry(entry.entry_id) is None:
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.LOADED
     await settle(hass)
 
 
@@ -431,9 +435,7 @@ async def voice_hub(
     device_registry = dr.async_get(hass)
     device_registry.async_update_device(devices.kitchen.id, area_id=bedroom.id)
     device_registry.async_update_device(devices.echo.id, area_id=living.id)
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     return hub_entry
 
 

@@ -13,7 +13,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import Devices, assistant_subentry, subentry_id
+from .conftest import Devices, assistant_subentry, setup_integration, subentry_id
 
 
 async def test_hub_flow_creates_single_entry(hass: HomeAssistant) -> None:
@@ -50,9 +50,7 @@ async def test_hub_reconfigure(hass: HomeAssistant, setup_hub: MockConfigEntry) 
 
 async def _empty_hub(hass: HomeAssistant) -> MockConfigEntry:
     entry = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 5})
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, entry)
     return entry
 
 

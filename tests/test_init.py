@@ -16,7 +16,7 @@ from homeassistant.helpers import (
 )
 from homeassistant.setup import async_setup_component
 
-from .conftest import Devices, device_owners, settle
+from .conftest import Devices, device_owners, settle, setup_integration
 
 
 async def test_unload_and_remove(
@@ -212,8 +212,7 @@ async def test_a_twin_device_from_an_earlier_version_goes(
         device_id=twin.id,
         suggested_object_id="my_kitchen_privacy",
     )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     assert registry.async_get(twin.id) is None
     moved = entities.async_get(old.entity_id)
     assert moved is not None
@@ -246,6 +245,5 @@ async def test_entities_of_a_disabled_twin_stay_disabled_by_the_user(
     registry.async_update_device(twin.id, disabled_by=dr.DeviceEntryDisabler.USER)
     await settle(hass)
     assert entities.async_get(old.entity_id).disabled_by is er.RegistryEntryDisabler.DEVICE
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     assert entities.async_get(old.entity_id).disabled_by is er.RegistryEntryDisabler.USER

@@ -22,6 +22,7 @@ from .conftest import (
     flush_delayed_saves,
     settle,
     setup_hub_with_nest_plug,
+    setup_integration,
     subentry_id,
 )
 
@@ -126,9 +127,7 @@ async def test_assistants_are_switched_concurrently(hass: HomeAssistant, devices
             assistant_subentry("B", "other", power="switch.slow_b_plug"),
         ],
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, entry)
 
     task = hass.async_create_task(
         _set(hass, {"entity_id": ["sensor.a_microphone", "sensor.b_microphone"]}, enabled=True)
@@ -212,8 +211,7 @@ async def test_duration_survives_a_restart(
     await settle(hass)
     assert hass.states.get("switch.nest_plug").state == "off"  # nothing ran while unloaded
 
-    assert await hass.config_entries.async_setup(setup_hub.entry_id)
-    await settle(hass)
+    await setup_integration(hass, setup_hub)
     async_fire_time_changed(hass)
     await settle(hass)
     assert hass.states.get("switch.nest_plug").state == "on"
@@ -228,9 +226,7 @@ async def test_duration_restore_failure_is_logged(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A restore whose device does not answer is logged, not raised into the loop."""
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     await _set(hass, {"entity_id": "sensor.nest_microphone"}, enabled=True, duration={"minutes": 1})
     await hass.services.async_call(
         "input_boolean", "turn_on", {"entity_id": "input_boolean.nest_plug_offline"}, blocking=True

@@ -40,7 +40,7 @@ from homeassistant.helpers import (
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import Devices, collect_events
+from .conftest import Devices, collect_events, setup_integration
 
 KITCHEN_MUTE = "input_boolean.kitchen_mute_state"
 ECHO_DND = "input_boolean.echo_dnd_state"
@@ -622,9 +622,7 @@ async def test_an_unknown_trigger_shape_turns_voice_off_and_nothing_else(
     assert await async_setup_component(hass, "conversation", {})
     assert await async_setup_component(hass, "intent", {})
     with patch.object(AgentManager, "register_trigger", register_trigger):
-        hub_entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(hub_entry.entry_id)
-        await hass.async_block_till_done()
+        await setup_integration(hass, hub_entry)
 
     assert issue_registry.async_get_issue(DOMAIN, "voice_unavailable") is not None
     assert "privacy by voice is off" in caplog.text

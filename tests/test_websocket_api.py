@@ -13,6 +13,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 
+from .conftest import setup_integration
+
 MODEL = {"type": f"{DOMAIN}/model"}
 
 
@@ -158,9 +160,7 @@ async def test_hub_not_loaded(
     empty = {"loaded": False, "hub": {}, "assistants": [], "score_maximum": MAXIMUM}
     assert await _ask(client) == empty
 
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     assert len((await _ask(client))["assistants"]) == 3
 
     assert await hass.config_entries.async_unload(hub_entry.entry_id)

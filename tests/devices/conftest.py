@@ -14,7 +14,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
-from tests.conftest import settle
+from tests.conftest import setup_integration
 
 
 def device_with_identifier(
@@ -37,9 +37,7 @@ def device_with_identifier(
 async def empty_hub(hass: HomeAssistant) -> MockConfigEntry:
     """A Voice Privacy hub with no assistant yet, set up; confirmations wait 0.2 s."""
     hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 0.2})
-    hub.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub)
     return hub
 
 

@@ -61,7 +61,7 @@ from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
-from tests.conftest import device_owners, settle
+from tests.conftest import device_owners, settle, setup_integration
 
 from .conftest import device_with_identifier, empty_hub, recorded_states, suggested
 
@@ -288,9 +288,7 @@ async def alexa_entry(hass: HomeAssistant, amazon: AmazonAccount) -> MockConfigE
         version=1,
         minor_version=3,
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, entry)
     return entry
 
 

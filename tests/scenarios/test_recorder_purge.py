@@ -18,8 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.helpers.recorder import get_instance
 from homeassistant.util import dt as dt_util
-
-from .conftest import ECHO_VOICE_EVENT, Devices, assistant_subentry
+from tests.conftest import ECHO_VOICE_EVENT, Devices, assistant_subentry, setup_integration
 
 VOICE_EVENT = ECHO_VOICE_EVENT
 
@@ -57,9 +56,7 @@ async def test_purge_recorder_history_of_voice_entities(
     freezer.move_to(now)
     hass.states.async_set(VOICE_EVENT, "new", {"said": "turn on the lights"})
     await async_wait_recording_done(hass)
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
 
     dry = await hass.services.async_call(
         DOMAIN,
@@ -95,9 +92,7 @@ async def test_recorder_keeping_voice_events_too_long(
     er.async_get(hass).async_get_or_create(
         "event", "alexa_devices", "echo-voice", device_id=devices.echo.id
     )
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     issues = ir.async_get(hass)
     await hass.services.async_call(
         "select",
@@ -172,9 +167,7 @@ async def test_purge_never_touches_what_is_not_voice_data(
             ),
         ],
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, entry)
     response = await hass.services.async_call(
         DOMAIN,
         "purge_history",

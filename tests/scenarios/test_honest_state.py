@@ -18,8 +18,7 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 from homeassistant.setup import async_setup_component
-
-from .conftest import Devices, after_first_week, settle
+from tests.conftest import Devices, after_first_week, settle, setup_integration
 
 
 async def _turn(hass: HomeAssistant, entity_id: str, on: bool) -> None:
@@ -124,9 +123,7 @@ async def test_a_speaker_that_only_reports_its_microphone(hass: HomeAssistant) -
     )
     hass.states.async_set("binary_sensor.living_room_microphone", "on")
     hub = MockConfigEntry(domain=DOMAIN, title="Voice Privacy", data={"confirm_timeout": 1})
-    hub.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub)
 
     result = await hass.config_entries.subentries.async_init(
         (hub.entry_id, SUBENTRY_ASSISTANT), context={"source": SOURCE_USER}

@@ -21,8 +21,7 @@ from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, Unauthorized
 from homeassistant.setup import async_setup_component
-
-from .conftest import Devices, assistant_subentry, collect_events
+from tests.conftest import Devices, assistant_subentry, collect_events, setup_integration
 
 DAY = 86400
 
@@ -176,9 +175,7 @@ async def test_inventory_sensors_and_button(
 ) -> None:
     """The sensors count what is stored, follow new runs, and drop to zero after a purge."""
     await _setup_pipeline(hass, recordings)
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     stored = hass.states.get("sensor.kitchen_device_stored_recordings")
     assert stored.state == "4"
     assert stored.attributes["total_size_bytes"] == 400
@@ -255,9 +252,7 @@ async def vendor_hub(hass: HomeAssistant, devices: Devices) -> MockConfigEntry:
             assistant_subentry("Mini", "google", power="switch.slow_a_plug"),
         ],
     )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, entry)
     return entry
 
 
@@ -333,8 +328,6 @@ async def test_unsafe_dir_at_start_does_not_stop_the_hub(
 ) -> None:
     """With the recordings folder refused from the start, everything else still works."""
     await _setup_pipeline(hass, "/")
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "unavailable"
     assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"

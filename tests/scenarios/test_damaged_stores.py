@@ -12,8 +12,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.voice_privacy.const import DOMAIN
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
+from tests.conftest import setup_integration
 
 
 def _store(hass_storage: dict[str, Any], entry: MockConfigEntry, name: str, data: Any) -> None:
@@ -22,10 +22,7 @@ def _store(hass_storage: dict[str, Any], entry: MockConfigEntry, name: str, data
 
 
 async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert entry.state is ConfigEntryState.LOADED
+    await setup_integration(hass, entry)
 
 
 @pytest.mark.usefixtures("devices")

@@ -11,8 +11,7 @@ from custom_components.voice_privacy.const import CONF_POWER_ENTITY
 from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-
-from .conftest import settle, setup_hub_with_nest_plug
+from tests.conftest import settle, setup_hub_with_nest_plug
 
 KITCHEN_PRIVACY = "switch.kitchen_device_privacy_mode"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"

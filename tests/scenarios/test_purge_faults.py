@@ -30,8 +30,7 @@ from custom_components.voice_privacy.recordings import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
-
-from .conftest import Devices, collect_events
+from tests.conftest import Devices, collect_events
 
 DAY = 86400
 KITCHEN = "sensor.kitchen_device_microphone"

@@ -16,8 +16,7 @@ from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import Unauthorized
 from homeassistant.setup import async_setup_component
-
-from .conftest import collect_events
+from tests.conftest import collect_events
 
 PURGE_BUTTONS = [
     "button.nest_purge_voice_history",

@@ -16,14 +16,14 @@ from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er, issue_registry as ir
-
-from .conftest import (
+from tests.conftest import (
     ECHO_VOICE_EVENT,
     SATELLITE,
     Devices,
     assistant_subentry,
     collect_events,
     flush_delayed_saves,
+    setup_integration,
 )
 
 LISTENING_NOW = "binary_sensor.kitchen_device_listening_now"
@@ -141,9 +141,7 @@ async def test_activations_today_start_again_at_local_midnight(
     """At midnight where the home is, "Activations today" is 0; "Last listened" stays."""
     await hass.config.async_set_time_zone("Europe/Amsterdam")
     freezer.move_to("2026-11-27T22:50:00+00:00")  # 23:50 in Amsterdam
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     await _set(hass, SATELLITE, "listening", "idle", "listening", "idle")
     assert _state(hass, KITCHEN_TODAY) == "2"
 
@@ -173,9 +171,7 @@ async def test_activations_today_start_again_on_a_day_without_midnight(
     """
     await hass.config.async_set_time_zone("America/Santiago")
     freezer.move_to("2026-09-06T03:50:00+00:00")  # 23:50 on Saturday, UTC-4
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     await _set(hass, SATELLITE, "listening", "idle", "listening", "idle")
     assert _state(hass, KITCHEN_TODAY) == "2"
 
@@ -200,9 +196,7 @@ async def test_counts_survive_a_restart(
 ) -> None:
     """A reload writes the counts; the next start reads them, and an old day reads 0."""
     freezer.move_to("2026-11-27T10:00:00+00:00")
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     await _set(hass, SATELLITE, "listening", "idle", "listening")
     await _set(hass, ECHO_VOICE_EVENT, "2026-11-27T10:00:00.000+00:00")
 
@@ -225,8 +219,7 @@ async def test_counts_survive_a_restart(
     # A day later (Home Assistant was down at midnight): yesterday's count is not today's.
     assert await hass.config_entries.async_unload(hub_entry.entry_id)
     freezer.move_to("2026-11-28T09:00:00+00:00")
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     assert _state(hass, KITCHEN_TODAY) == "0"
     assert _state(hass, KITCHEN_LAST) == "2026-11-27T10:00:00+00:00"
 
@@ -259,9 +252,7 @@ async def test_an_unreadable_stored_count_is_dropped(
             "removed_id": {"last": None, "count": 1, "day": None},
         },
     }
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     assert _state(hass, KITCHEN_TODAY) == "0"
     assert _state(hass, ECHO_TODAY) == "0"
     assert "Ignoring the activity of kitchen_id" in caplog.text
@@ -287,9 +278,7 @@ async def test_a_stored_time_without_time_zone_is_dropped(
         "key": key,
         "data": {"kitchen_id": {"last": "2026-11-27T10:00:00", "count": 2, "day": "2026-11-27"}},
     }
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     assert _state(hass, KITCHEN_LAST) == "unknown"
     assert _state(hass, KITCHEN_TODAY) == "0"
     assert "Ignoring the activity of kitchen_id" in caplog.text
@@ -406,9 +395,7 @@ async def test_an_echo_replaying_its_last_command_after_a_restart_is_not_counted
     said = {"event_type": "triggered", "voice_command": "what time is it"}
     hass.states.async_set(ECHO_VOICE_EVENT, "2026-11-26T20:00:00.000+00:00", said)
     hass.set_state(CoreState.starting)
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     hass.set_state(CoreState.running)
     await _set_event(hass, "2026-11-27T08:00:00.000+00:00", said)
     assert _state(hass, ECHO_TODAY) == "0"
@@ -425,9 +412,7 @@ async def test_a_different_first_command_after_a_restart_counts(
         ECHO_VOICE_EVENT, "2026-11-26T20:00:00.000+00:00", {"voice_command": "what time is it"}
     )
     hass.set_state(CoreState.starting)
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     hass.set_state(CoreState.running)
     await _set_event(hass, "2026-11-27T08:00:00.000+00:00", {"voice_command": "lights on"})
     assert _state(hass, ECHO_TODAY) == "1"

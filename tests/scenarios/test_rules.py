@@ -8,8 +8,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from homeassistant.core import CoreState, HomeAssistant
-
-from .conftest import flush_delayed_saves, settle
+from tests.conftest import flush_delayed_saves, settle, setup_integration
 
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 NEST_MIC = "sensor.nest_microphone"
@@ -26,8 +25,7 @@ async def _toggle(hass: HomeAssistant, entity_id: str, on: bool) -> None:
 async def _setup(hass: HomeAssistant, hub_entry: MockConfigEntry, **options: Any) -> None:
     hub_entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(hub_entry, options=options)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
 
 
 async def test_schedule_window_mutes_and_restores(
@@ -127,8 +125,7 @@ async def test_restart_in_a_window(hass: HomeAssistant, hub_entry: MockConfigEnt
     assert await hass.config_entries.async_unload(hub_entry.entry_id)
     # While Home Assistant was down, the satellite rebooted unmuted.
     await _toggle(hass, "input_boolean.kitchen_mute_state", False)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     assert hass.states.get(KITCHEN_MIC).state == "muted"
     assert hass.states.get(NEST_MIC).state == "live"
 

@@ -12,8 +12,7 @@ from custom_components.voice_privacy.control import SwitchCommands
 from homeassistant.const import EVENT_CALL_SERVICE, SERVICE_TURN_ON
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-
-from .conftest import collect_events, setup_hub_with_nest_plug
+from tests.conftest import collect_events, setup_hub_with_nest_plug
 
 
 async def test_one_broken_plug_in_a_shared_call_fails_alone(

@@ -12,8 +12,7 @@ from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, Event, HomeAssistant, callback
-
-from .conftest import assistant_subentry, collect_events, settle
+from tests.conftest import assistant_subentry, collect_events, settle, setup_integration
 
 
 @pytest.fixture
@@ -69,8 +68,7 @@ async def test_new_options_apply_without_a_reload(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     hass.config_entries.async_update_entry(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["kitchen_id"]},
@@ -140,8 +138,7 @@ async def test_options_changed_before_started(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["nest_id"]},
     )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     hass.config_entries.async_update_entry(
         hub_entry,
         options={"schedule_entity": "input_boolean.night", "schedule_assistants": ["kitchen_id"]},

@@ -14,8 +14,7 @@ from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.const import EVENT_HOMEASSISTANT_FINAL_WRITE, EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
-
-from .conftest import SATELLITE, flush_delayed_saves, settle
+from tests.conftest import SATELLITE, flush_delayed_saves, settle, setup_integration
 
 KITCHEN_PRIVATE = "sensor.kitchen_device_private_time_today"
 NEST_PRIVATE = "sensor.nest_private_time_today"
@@ -57,10 +56,7 @@ def _hours(hass: HomeAssistant, entity_id: str) -> float:
 
 
 async def _start(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    if entry.entry_id not in {e.entry_id for e in hass.config_entries.async_entries(DOMAIN)}:
-        entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, entry)
 
 
 async def test_private_time_counts_while_the_microphone_is_cut(

@@ -27,8 +27,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
-
-from .conftest import Devices, after_first_week
+from tests.conftest import Devices, after_first_week, setup_integration
 
 
 def _issues(issue_registry: ir.IssueRegistry, assistant: str) -> dict[str, str | None]:
@@ -466,8 +465,7 @@ async def test_human_review_switch_of_an_older_version_is_replaced(
         config_entry=hub_entry,
         suggested_object_id="nest_human_review_allowed_at_the_vendor",
     )
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     assert registry.async_get(old.entity_id) is None
     assert hass.states.get("select.nest_human_review_at_vendor").state == "not_declared"
 

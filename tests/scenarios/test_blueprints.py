@@ -32,10 +32,9 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
+from tests.conftest import SATELLITE, collect_events, setup_integration
 
-from .conftest import SATELLITE, collect_events
-
-BLUEPRINTS = Path(__file__).parents[1] / "blueprints" / "automation" / "voice_privacy"
+BLUEPRINTS = Path(__file__).parents[2] / "blueprints" / "automation" / "voice_privacy"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 NEST_MIC = "sensor.nest_microphone"
 PRIVACY_SWITCHES = ["switch.kitchen_device_privacy_mode", "switch.nest_privacy_mode"]
@@ -245,9 +244,7 @@ async def phone(hass: HomeAssistant) -> AsyncGenerator[_Phone]:
     setup_test_component_platform(hass, Platform.NOTIFY, [phone], from_config_entry=True)
     with mock_config_flow("test", ConfigFlow):
         entry = MockConfigEntry(domain="test")
-        entry.add_to_hass(hass)
-        assert await hass.config_entries.async_setup(entry.entry_id)
-        await hass.async_block_till_done()
+        await setup_integration(hass, entry)
         assert hass.states.get("notify.phone") is not None
         yield phone
 

@@ -17,10 +17,9 @@ from custom_components.voice_privacy.const import DOMAIN, HistorySource
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.translation import async_load_integrations
 from homeassistant.setup import async_setup_component
+from tests.conftest import SATELLITE, setup_integration
 
-from .conftest import SATELLITE
-
-EN_JSON = Path(__file__).parent.parent / "custom_components" / DOMAIN / "translations" / "en.json"
+EN_JSON = Path(__file__).parents[2] / "custom_components" / DOMAIN / "translations" / "en.json"
 
 
 @pytest.fixture(autouse=True)
@@ -37,9 +36,7 @@ async def test_a_microphone_change_is_one_entry_with_its_cause(
     dialog); there is no second line of our own repeating the change.
     """
     assert await async_setup_component(hass, "logbook", {})
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     await hass.services.async_call(
         "switch", "turn_on", {"entity_id": "switch.nest_privacy_mode"}, blocking=True
     )
@@ -65,9 +62,7 @@ async def test_logbook_says_when_an_assistant_listened(
 ) -> None:
     """One line per activation, on the satellite's own entity, saying if privacy mode was on."""
     assert await async_setup_component(hass, "logbook", {})
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     # The server's language, read when the logbook is shown (set after the entity ids).
     await hass.config.async_update(language="de")
     # What Home Assistant's translation listener does on a language change (not in tests).
@@ -95,9 +90,7 @@ async def test_logbook_shows_what_a_purge_removed(
 ) -> None:
     """A purge leaves a logbook line saying what went and what was only requested."""
     assert await async_setup_component(hass, "logbook", {})
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     hass.bus.async_fire(
         "voice_privacy_history_purged",
         {
@@ -128,9 +121,7 @@ async def test_logbook_says_what_a_refusing_disk_let_through(
 ) -> None:
     """A purge the disk partly refused says how many recordings went all the same."""
     assert await async_setup_component(hass, "logbook", {})
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     hass.bus.async_fire(
         "voice_privacy_history_purged",
         {
@@ -169,9 +160,7 @@ async def test_logbook_purge_line_in_french(
     await hass.config.async_update(language="fr")
     await async_load_integrations(hass, {DOMAIN})
     assert await async_setup_component(hass, "logbook", {})
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await hass.async_block_till_done()
+    await setup_integration(hass, hub_entry)
     hass.bus.async_fire(
         "voice_privacy_history_purged",
         {

@@ -22,8 +22,13 @@ from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
-
-from .conftest import collect_events, flush_delayed_saves, settle, setup_hub_with_nest_plug
+from tests.conftest import (
+    collect_events,
+    flush_delayed_saves,
+    settle,
+    setup_hub_with_nest_plug,
+    setup_integration,
+)
 
 NEST_MIC = "sensor.nest_microphone"
 NEST_PRIVACY = "switch.nest_privacy_mode"
@@ -98,9 +103,7 @@ async def test_stored_policies_load_before_a_boot_time_device_change(
         assert dt_util.parse_datetime(override["until"]) == until
 
     hass.set_state(CoreState.not_running)
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     assert _state(hass, NEST_MIC) == "powered_off"
 
     # Still booting: the kitchen satellite's mute is pressed on the device.
@@ -275,9 +278,7 @@ async def test_a_damaged_stored_policy_is_dropped_alone(
             },
         },
     }
-    hub_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(hub_entry.entry_id)
-    await settle(hass)
+    await setup_integration(hass, hub_entry)
     assert "Ignoring the stored privacy policy of kitchen_id" in caplog.text
     assert "Ignoring the stored privacy policy of echo_id" in caplog.text
 
@@ -305,8 +306,7 @@ async def test_a_device_reporting_during_boot_does_not_end_a_temporary_privacy(
     assert await hass.config_entries.async_unload(setup_hub.entry_id)
 
     hass.set_state(CoreState.not_running)
-    assert await hass.config_entries.async_setup(setup_hub.entry_id)
-    await settle(hass)
+    await setup_integration(hass, setup_hub)
     await _toggle(hass, "input_boolean.nest_plug_state", True)  # the plug reports on
     await settle(hass)
     assert _state(hass, NEST_MIC) == "live"
@@ -418,8 +418,7 @@ async def test_a_linked_change_while_the_hub_sets_up_is_not_missed(
 
     hub_entry.add_to_hass(hass)
     with patch.object(RecordingsCoordinator, "_async_update_data", _count_while_the_plug_switches):
-        assert await hass.config_entries.async_setup(hub_entry.entry_id)
-        await settle(hass)
+        await setup_integration(hass, hub_entry)
     assert _state(hass, "switch.nest_plug") == "off"
     assert _state(hass, NEST_MIC) == "powered_off"
 
