@@ -266,7 +266,7 @@ def hub_entry(devices: Devices) -> MockConfigEntry:
         domain=DOMAIN,
         title="Voice Privacy",
         entry_id="01HUBENTRY0000000000000000",
-        data={CONF_CONFIRM_TIMEOUT: 0.2},
+        data={CONF_CONFIRM_TIMEOUT: 1.0},
         subentries_data=[
             assistant_subentry(
                 "Kitchen",
