@@ -134,9 +134,11 @@ class PrivateTimeTracker:
         self._unsubscribes.append(self._changes.async_add_hub_listener(self._async_hub_changed))
         self._unsubscribes.append(self._new_day.async_start())
         self._unsubscribes.append(async_track_time_interval(self._hass, self._async_tick, TICK))
-        # Written at Home Assistant's final write, with the running periods up to then.
+        # Written at Home Assistant's final write, with the running periods up to then. Not a
+        # one-time listener: removing one that already fired (an unload after the stop) logs
+        # an error.
         self._unsubscribes.append(
-            self._hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, self._async_save_at_stop)
+            self._hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, self._async_save_at_stop)
         )
         return self._async_stop
 

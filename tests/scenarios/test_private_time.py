@@ -116,6 +116,7 @@ async def test_a_stop_or_reload_never_shows_less_than_before(
     hub_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
     hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Stopping Home Assistant does not unload the hub: the running period is written anyway.
 
@@ -144,6 +145,7 @@ async def test_a_stop_or_reload_never_shows_less_than_before(
     assert await hass.config_entries.async_reload(hub_entry.entry_id)
     await settle(hass)
     assert _hours(hass, HOME_PRIVATE) >= shown
+    assert "Unable to remove" not in caplog.text
 
 
 async def test_a_total_starts_at_zero_on_a_new_day_without_any_change(
