@@ -1,20 +1,28 @@
 """Tell entities what changed, so one change touches only what depends on it.
 
-An assistant's entities listen to their own assistant, and to one of three topics: its
+An assistant's entities listen to their own assistant, and to one of its topics: its
 microphone status (read from the linked entities), its records (declared settings, purge
-log) or its activity (when it listened, read from its own device). The hub's entities
-aggregate every assistant (live count, all private, home score), so they are written once per
-batch of changes: the first change in a turn of the event loop schedules one hub update for the
-end of that turn, however many assistants change in it. No hub entity reads an assistant's
-activity, so its changes never schedule one.
+log), its activity (when it listened, read from its own device), its temporary decisions or
+its private time. The hub's entities aggregate every assistant (live count, all private, home
+score), so they are written once per batch of changes, after the assistants' own.
+
+The parts that notice a change record it at once (status.py keeps each status current, so a
+command waiting for a device reads the truth); the entities are written by one task that
+starts in the next turn of the event loop. A batch of changes (200 devices answering one
+command in the same turn) is so written in slices of a few milliseconds, the event loop
+running in between, instead of holding it for all of them; changes of one assistant and topic
+made in the same turn are written once. `hass.async_block_till_done()` waits for the task.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from enum import StrEnum
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+
+from .const import LOGGER
 
 
 class Topic(StrEnum):
@@ -34,16 +42,22 @@ HUB_TOPICS = frozenset({Topic.STATUS, Topic.RECORDS, Topic.POLICY})
 
 type _Key = tuple[str, Topic]
 
+# How long entity writes may hold the event loop before it runs what else waits (seconds).
+TURN_BUDGET = 0.005
+
 
 class ChangeNotifier:
-    """Per-assistant and hub-wide listeners, with hub updates batched."""
+    """Per-assistant and hub-wide listeners, written by one task in slices (see above)."""
 
     def __init__(self, hass: HomeAssistant) -> None:
         """Start with no listeners."""
         self._hass = hass
         self._listeners: defaultdict[_Key, list[CALLBACK_TYPE]] = defaultdict(list)
         self._hub_listeners: list[CALLBACK_TYPE] = []
+        # What changed and is not written yet, in order (a dict as an ordered set).
+        self._pending: dict[_Key, None] = {}
         self._hub_pending = False
+        self._writer: asyncio.Task[None] | None = None
 
     @callback
     def async_add_listener(
@@ -69,21 +83,52 @@ class ChangeNotifier:
 
     @callback
     def async_changed(self, assistant_id: str, topic: Topic) -> None:
-        """Update this assistant's entities of this topic now, the hub's at the end of the turn."""
-        for update in tuple(self._listeners.get((assistant_id, topic), ())):
-            update()
+        """Write this assistant's entities of this topic soon, the hub's after them."""
+        self._pending[(assistant_id, topic)] = None
         if topic in HUB_TOPICS:
-            self.async_hub_changed()
+            self._hub_pending = True
+        self._schedule()
 
     @callback
     def async_hub_changed(self) -> None:
-        """Update the hub's entities once, at the end of this turn of the event loop."""
-        if not self._hub_pending:
-            self._hub_pending = True
-            self._hass.loop.call_soon(self._async_update_hub)
+        """Write the hub's entities once, after the assistants' changes of this batch."""
+        self._hub_pending = True
+        self._schedule()
 
-    @callback
-    def _async_update_hub(self) -> None:
-        self._hub_pending = False
-        for update in tuple(self._hub_listeners):
-            update()
+    def _schedule(self) -> None:
+        if self._writer is None:
+            # Not started before the next turn: every change of this turn joins the batch.
+            self._writer = self._hass.async_create_task(
+                self._async_write(), "voice_privacy entity writes", eager_start=False
+            )
+
+    async def _async_write(self) -> None:
+        """Write what changed, in slices that each hold the event loop a few milliseconds."""
+        loop = self._hass.loop
+        try:
+            while self._pending or self._hub_pending:
+                deadline = loop.time() + TURN_BUDGET
+                keys = list(self._pending)
+                self._pending.clear()
+                for done, key in enumerate(keys):
+                    if done and loop.time() >= deadline:
+                        # The rest first in the next slice, before changes made meanwhile.
+                        self._pending = dict.fromkeys(keys[done:]) | self._pending
+                        break
+                    self._call(tuple(self._listeners.get(key, ())))
+                if not self._pending and self._hub_pending:
+                    self._hub_pending = False
+                    self._call(tuple(self._hub_listeners))
+                # Let the event loop run: other work, and devices answering meanwhile.
+                await asyncio.sleep(0)
+        finally:
+            self._writer = None
+
+    @staticmethod
+    def _call(updates: tuple[CALLBACK_TYPE, ...]) -> None:
+        """Run each update; one that fails is logged and does not stop the others."""
+        for update in updates:
+            try:
+                update()
+            except Exception:  # noqa: BLE001 - as Home Assistant's own event dispatch does
+                LOGGER.exception("Error updating an entity of Voice Privacy")
