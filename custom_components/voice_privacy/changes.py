@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from enum import StrEnum
+from functools import partial
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 
@@ -41,6 +43,7 @@ class Topic(StrEnum):
 HUB_TOPICS = frozenset({Topic.STATUS, Topic.RECORDS, Topic.POLICY})
 
 type _Key = tuple[str, Topic]
+type _Listener = tuple[frozenset[Topic], Callable[[Topic], None]]
 
 # How long entity writes may hold the event loop before it runs what else waits (seconds).
 TURN_BUDGET = 0.005
@@ -52,7 +55,8 @@ class ChangeNotifier:
     def __init__(self, hass: HomeAssistant) -> None:
         """Start with no listeners."""
         self._hass = hass
-        self._listeners: defaultdict[_Key, list[CALLBACK_TYPE]] = defaultdict(list)
+        # Per assistant: what each listener follows, and the listener.
+        self._listeners: defaultdict[str, list[_Listener]] = defaultdict(list)
         self._hub_listeners: list[CALLBACK_TYPE] = []
         # What changed and is not written yet, in order (a dict as an ordered set).
         self._pending: dict[_Key, None] = {}
@@ -61,19 +65,17 @@ class ChangeNotifier:
 
     @callback
     def async_add_listener(
-        self, assistant_id: str, topics: frozenset[Topic], update: CALLBACK_TYPE
+        self, assistant_id: str, topics: frozenset[Topic], update: Callable[[Topic], None]
     ) -> CALLBACK_TYPE:
-        """Call `update` when one of these topics of this assistant changes."""
-        keys = [(assistant_id, topic) for topic in topics]
-        for key in keys:
-            self._listeners[key].append(update)
+        """Call `update` with the topic when one of these topics of this assistant changes.
 
-        @callback
-        def _remove() -> None:
-            for key in keys:
-                self._listeners[key].remove(update)
-
-        return _remove
+        One registration per listener, whatever it follows: at 200 assistants a reload
+        registers about 2,000 of them.
+        """
+        listeners = self._listeners[assistant_id]
+        listener = (topics, update)
+        listeners.append(listener)
+        return partial(listeners.remove, listener)
 
     @callback
     def async_add_hub_listener(self, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
@@ -115,7 +117,12 @@ class ChangeNotifier:
                         # The rest first in the next slice, before changes made meanwhile.
                         self._pending = dict.fromkeys(keys[done:]) | self._pending
                         break
-                    self._call(tuple(self._listeners.get(key, ())))
+                    assistant_id, topic = key
+                    self._call(
+                        partial(update, topic)
+                        for topics, update in tuple(self._listeners.get(assistant_id, ()))
+                        if topic in topics
+                    )
                 if not self._pending and self._hub_pending:
                     self._hub_pending = False
                     self._call(tuple(self._hub_listeners))
@@ -125,7 +132,7 @@ class ChangeNotifier:
             self._writer = None
 
     @staticmethod
-    def _call(updates: tuple[CALLBACK_TYPE, ...]) -> None:
+    def _call(updates: Iterable[CALLBACK_TYPE]) -> None:
         """Run each update; one that fails is logged and does not stop the others."""
         for update in updates:
             try:

@@ -36,6 +36,11 @@ def recordings_dir(hass: HomeAssistant) -> str | None:
     return str(directory) if directory else None
 
 
+def has_recordings(assistant: Assistant) -> bool:
+    """Whether the assistant can have debug recordings: a satellite known by its device."""
+    return KINDS[assistant.links.kind].debug_recordings and bool(assistant.links.device_id)
+
+
 class RecordingsCoordinator(DataUpdateCoordinator[dict[str, InventoryStats]]):
     """Count the Assist debug recordings of each satellite."""
 
@@ -66,7 +71,7 @@ class RecordingsCoordinator(DataUpdateCoordinator[dict[str, InventoryStats]]):
         return {
             assistant_id: assistant.links.device_id
             for assistant_id, assistant in self._assistants.items()
-            if KINDS[assistant.links.kind].debug_recordings and assistant.links.device_id
+            if has_recordings(assistant) and assistant.links.device_id
         }
 
     def stats(self, assistant_id: str) -> InventoryStats | None:

@@ -153,36 +153,26 @@ class AssistantEntity(VoicePrivacyEntity):
     async def async_added_to_hass(self) -> None:
         """Follow this assistant's changes of the description's topics only."""
         await super().async_added_to_hass()
-        changes = self.data.changes
-        topics = self.entity_description.topics
-        if Topic.STATUS in topics:
+        if topics := self.entity_description.topics:
             self.async_on_remove(
-                changes.async_add_listener(
-                    self.assistant_id, frozenset({Topic.STATUS}), self._async_status_changed
-                )
-            )
-        if Topic.ACTIVITY in topics:
-            self.async_on_remove(
-                changes.async_add_listener(
-                    self.assistant_id, frozenset({Topic.ACTIVITY}), self._async_activity_changed
-                )
-            )
-        if others := topics - {Topic.STATUS, Topic.ACTIVITY}:
-            self.async_on_remove(
-                changes.async_add_listener(self.assistant_id, others, self.async_write_ha_state)
+                self.data.changes.async_add_listener(self.assistant_id, topics, self._async_changed)
             )
 
     @callback
-    def _async_status_changed(self) -> None:
-        """Write in the context of the linked change, so the logbook names what caused it."""
-        if (context := self.data.microphones.contexts.get(self.assistant_id)) is not None:
-            self.async_set_context(context)
-        self.async_write_ha_state()
+    def _async_changed(self, topic: Topic) -> None:
+        """Write in the context of the change that moved it, so the logbook names the cause.
 
-    @callback
-    def _async_activity_changed(self) -> None:
-        """Write in the context of the change of the assistant's own listening entity."""
-        if (context := self.data.activity.contexts.get(self.assistant_id)) is not None:
+        A status comes from the linked entities' change, an activity from the assistant's
+        own listening entity; the assistant's records have no outside cause.
+        """
+        contexts = (
+            self.data.microphones.contexts
+            if topic is Topic.STATUS
+            else self.data.activity.contexts
+            if topic is Topic.ACTIVITY
+            else None
+        )
+        if contexts and (context := contexts.get(self.assistant_id)) is not None:
             self.async_set_context(context)
         self.async_write_ha_state()
 

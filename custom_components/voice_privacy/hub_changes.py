@@ -17,6 +17,7 @@ from homeassistant.helpers import device_registry as dr
 from .autopurge import AutoPurge
 from .changes import Topic
 from .const import CONF_AUTO_PURGE, CONF_SCHEDULE_ENTITY
+from .coordinator import has_recordings
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .issues import async_update_settings_issues
 from .models import Assistant
@@ -86,7 +87,7 @@ async def _async_add_assistant(
     await data.settings.async_note_added(assistant_id)
     for add_entities in data.entity_adders:
         add_entities(assistant)
-    if assistant_id in data.recordings.satellites:
+    if has_recordings(assistant):
         await data.recordings.async_refresh()
     if hass.state is CoreState.running:
         await data.rules.async_evaluate(enforce=True)

@@ -151,7 +151,7 @@ class PrivateTimeTracker:
         self._fold(assistant_id, now)
 
         @callback
-        def _status_changed() -> None:
+        def _status_changed(_topic: Topic) -> None:
             self._fold(assistant_id, dt_util.utcnow())
 
         self._unsubscribes.append(

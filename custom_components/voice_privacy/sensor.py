@@ -21,7 +21,7 @@ from homeassistant.util import dt as dt_util
 from .changes import Topic
 from .confirmation import confirmed_by
 from .const import KEY_LAST_PURGE, KEY_MICROPHONE, MicrophoneState
-from .coordinator import RecordingsCoordinator
+from .coordinator import RecordingsCoordinator, has_recordings
 from .data import VoicePrivacyConfigEntry, VoicePrivacyData
 from .entity import (
     AssistantCoordinatorEntity,
@@ -187,7 +187,7 @@ RECORDINGS_SENSORS: tuple[AssistantSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         topics=frozenset(),
         available_fn=lambda data, a: data.recordings.stats(a) is not None,
-        exists_fn=lambda data, assistant: assistant.assistant_id in data.recordings.satellites,
+        exists_fn=lambda _data, assistant: has_recordings(assistant),
         value_fn=lambda data, a: _recordings(data, a).files,
         attributes_fn=lambda _hass, data, a: {
             "total_size_bytes": _recordings(data, a).bytes,
@@ -200,7 +200,7 @@ RECORDINGS_SENSORS: tuple[AssistantSensorDescription, ...] = (
         device_class=SensorDeviceClass.TIMESTAMP,
         topics=frozenset(),
         available_fn=lambda data, a: data.recordings.stats(a) is not None,
-        exists_fn=lambda data, assistant: assistant.assistant_id in data.recordings.satellites,
+        exists_fn=lambda _data, assistant: has_recordings(assistant),
         value_fn=lambda data, a: (
             dt_util.utc_from_timestamp(oldest)
             if (oldest := _recordings(data, a).oldest) is not None
