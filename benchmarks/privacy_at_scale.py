@@ -6,7 +6,7 @@ For each size N (default 1, 50 and 200) one in-process Home Assistant is started
   as with ESPHome over the network);
 - the Voice Privacy hub with N assistants of kind "other", each linked to one mute switch;
 - for the baselines, N more stand-in switches nobody watches, N stand-in switches with a
-  template sensor each (`{{ states('switch.x') }}`), and a plain config entry with exactly as
+  template sensor each, N stand-in switches with three plain entities following each (`{{ states('switch.x') }}`), and a plain config entry with exactly as
   many entities on as many devices as the hub has (sensors that only hold a value).
 
 Then, --repeat times, each Voice Privacy measure right next to its Home Assistant baseline:
@@ -31,6 +31,11 @@ Then, --repeat times, each Voice Privacy measure right next to its Home Assistan
    (at N=200: 1,605 entities on 201 devices). The baseline's entities are sensors of one
    platform that hold a constant; the hub's are spread over six platforms and read its
    coordinator, stores and registries, which is the integration's own work being measured.
+7. the floor, not Voice Privacy: switch.turn_on/turn_off on N switches that three plain
+   entities each show, written at the switch's every change, until all 3N show it, against
+   the baseline of 1 and 2. Any integration that shows a microphone, a privacy switch and a
+   score per assistant writes at least that much when the devices answer; rows 1 and 2 can
+   come no nearer to Home Assistant's own call than this row.
 
 Times are from the start of the call until the last awaited state is there. The table shows
 the median and the max of the repeats (the max includes the first, cold, round) and the
@@ -92,7 +97,11 @@ DOMAIN = "voice_privacy"
 STAND_IN = "bench_device"  # the stand-in devices' integration, defined below
 ANSWER_DELAY = 0.05  # seconds a device takes to answer a command
 WAIT_LIMIT = 120.0  # seconds before a measure is given up as hung
-MUTE, PLAIN, TEMPLATED = ROLES = ("mute", "plain", "templated")  # of the stand-in switches
+# Of the stand-in switches: linked to the hub, nobody watches, a template sensor each, three
+# plain entities each (the floor, row 7).
+MUTE, PLAIN, TEMPLATED, FLOORED = ROLES = ("mute", "plain", "templated", "floored")
+# What the floor's followers stand for: what the hub writes when one device changes.
+FOLLOWERS = ("microphone", "privacy_mode", "privacy_score")
 
 
 # --- The stand-in devices ----------------------------------------------------------------
@@ -140,12 +149,42 @@ class PlainSensor(SensorEntity):
         )
 
 
+class Follower(SensorEntity):
+    """The floor: an entity that shows its switch's state, written at its every change.
+
+    Three per switch stand for the least any integration showing a microphone, a privacy
+    switch and a score per assistant must write when a device changes: one state each.
+    """
+
+    _attr_should_poll = False
+    _attr_has_entity_name = True
+
+    def __init__(self, switch: str, name: str) -> None:
+        """Follow one switch."""
+        self._switch = switch
+        self._attr_unique_id = f"{switch}_{name}"
+        self._attr_name = name
+
+    async def async_added_to_hass(self) -> None:
+        """Show the switch now and at every change."""
+        self._show(self.hass.states.get(self._switch))
+        self.async_on_remove(async_track_state_change_event(self.hass, self._switch, self._changed))
+
+    @callback
+    def _changed(self, event: Event[EventStateChangedData]) -> None:
+        self._show(event.data["new_state"])
+        self.async_write_ha_state()
+
+    def _show(self, state: Any) -> None:
+        self._attr_native_value = state.state if state is not None else None
+
+
 class StandInFlow(ConfigFlow, domain=STAND_IN):
     """Config entries need a flow handler; the stand-in's entries are only ever added here."""
 
 
 def _platform_of(entry: ConfigEntry) -> Platform:
-    return Platform.SENSOR if entry.data["role"] == "reload" else Platform.SWITCH
+    return Platform.SENSOR if entry.data["role"] in ("reload", "floor") else Platform.SWITCH
 
 
 async def _async_setup_stand_in(hass: HomeAssistant, entry: ConfigEntry) -> bool:
@@ -170,6 +209,9 @@ async def _async_setup_switches(
 async def _async_setup_sensors(
     hass: HomeAssistant, entry: ConfigEntry, add: AddConfigEntryEntitiesCallback
 ) -> None:
+    if entry.data["role"] == "floor":
+        add(Follower(switch, name) for switch in entry.data["switches"] for name in FOLLOWERS)
+        return
     add(
         PlainSensor(device, index)
         for device, size in enumerate(entry.data["devices"])
@@ -289,6 +331,7 @@ class Home:
     switches: dict[str, list[str]]  # role -> entity ids
     devices: dict[str, list[StandInSwitch]]  # role -> entities, to press their buttons
     followers: list[str]  # template sensors over the TEMPLATED switches
+    floor: list[str]  # the three plain followers of each FLOORED switch
 
     async def reload(self, entry_id: str) -> None:
         """Reload a config entry and wait for everything it started."""
@@ -364,6 +407,15 @@ async def build_home(hass: HomeAssistant, size: int) -> Home:
         for entry in hass.config_entries.async_entries(STAND_IN)
     }
     followers = await add_followers(hass, switches[TEMPLATED])
+    floor_entry = MockConfigEntry(
+        domain=STAND_IN, data={"role": "floor", "switches": switches[FLOORED]}
+    )
+    await add_entry(hass, floor_entry)
+    floor = [
+        entity_id(hass, "sensor", STAND_IN, f"{switch}_{name}")
+        for switch in switches[FLOORED]
+        for name in FOLLOWERS
+    ]
     hub = await add_entry(hass, hub_entry(switches[MUTE]))
     groups = entities_per_device(hass, hub.entry_id)
     mirror = await add_entry(
@@ -384,6 +436,7 @@ async def build_home(hass: HomeAssistant, size: int) -> Home:
         switches=switches,
         devices=devices,
         followers=followers,
+        floor=floor,
     )
 
 
@@ -501,9 +554,25 @@ def pressed(home: Home, way: Direction) -> Measure:
     )
 
 
+def floor(home: Home, way: Direction) -> Measure:
+    """7: the floor; not Voice Privacy, what any integration like it must at least cost.
+
+    switch.turn_on/turn_off on N switches of which each is shown by three plain entities,
+    written at its every change (a microphone, a privacy switch and a score per assistant),
+    until every one of them shows it; against the same call on the unwatched switches.
+    """
+    floored = home.switches[FLOORED]
+    return Measure(
+        f"7 floor: 3 entities {way.switch}",
+        until(home, home.floor, way.switch, switch_call(home.hass, way.service, floored)),
+        baseline_switching(home, way),
+    )
+
+
 def measures(home: Home) -> list[Measure]:
-    """Rows 1-4 then 6, in running order: each leaves the states the next one needs."""
+    """Rows 1-4, 6 and 7, in running order: each leaves the states the next one needs."""
     rows = [row(home, way) for row in (home_switch, action, direct, pressed) for way in (ON, OFF)]
+    rows.extend(floor(home, way) for way in (ON, OFF))
     rows.append(
         Measure("6 reload", lambda: home.reload(home.hub_id), lambda: home.reload(home.reload_id))
     )

@@ -46,7 +46,7 @@ type _Key = tuple[str, Topic]
 type _Listener = tuple[frozenset[Topic], Callable[[Topic], None]]
 
 # How long entity writes may hold the event loop before it runs what else waits (seconds).
-TURN_BUDGET = 0.005
+TURN_BUDGET = 0.003
 
 
 class ChangeNotifier:
