@@ -6,8 +6,9 @@ For each size N (default 1, 50 and 200) one in-process Home Assistant is started
   as with ESPHome over the network);
 - the Voice Privacy hub with N assistants of kind "other", each linked to one mute switch;
 - for the baselines, N more stand-in switches nobody watches, N stand-in switches with a
-  template sensor each, N stand-in switches with three plain entities following each (`{{ states('switch.x') }}`), and a plain config entry with exactly as
-  many entities on as many devices as the hub has (sensors that only hold a value).
+  template sensor each (`{{ states('switch.x') }}`), N stand-in switches with three plain
+  entities following each (row 7), and a plain config entry with exactly as many entities
+  on as many devices as the hub has (sensors that only hold a value).
 
 Then, --repeat times, each Voice Privacy measure right next to its Home Assistant baseline:
 1. the hub's "Privacy mode (all assistants)" switch, switch.turn_on (blocking) until every
