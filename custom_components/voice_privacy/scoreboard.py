@@ -44,10 +44,11 @@ class ScoreBoard:
         self._rules = rules
         self._auto_purge = auto_purge
         self._history = history
-        # What each assistant's entity last read; the home keeps its own, so reading the home
-        # score never hides an assistant's change from `changed()`.
+        # Each assistant's last score with its inputs: computed once per change of them, for
+        # its entity and the home alike.
         self._scores: dict[str, tuple[_Key, Score]] = {}
-        self._home_parts: dict[str, tuple[_Key, Score]] = {}
+        # What each assistant's entity was last given, so `changed()` sees what time moved.
+        self._shown: dict[str, Score] = {}
         self._home: tuple[tuple[Score, ...], Score] | None = None
 
     def use(self, rules: PrivacyRules, auto_purge: AutoPurge) -> None:
@@ -84,27 +85,31 @@ class ScoreBoard:
 
     def score(self, assistant_id: str) -> Score:
         """The privacy score of one assistant (see score.py), as its entity shows it."""
-        return self._cached(self._scores, assistant_id, dt_util.utcnow())
+        score = self._shown[assistant_id] = self._cached(assistant_id, dt_util.utcnow())
+        return score
 
-    def _cached(
-        self, cache: dict[str, tuple[_Key, Score]], assistant_id: str, now: datetime
-    ) -> Score:
+    def _cached(self, assistant_id: str, now: datetime) -> Score:
         key = self._key(assistant_id, now)
-        cached = cache.get(assistant_id)
+        cached = self._scores.get(assistant_id)
         if cached is not None and cached[0] == key:
             return cached[1]
         score = assistant_score(self._inputs(assistant_id, key))
-        cache[assistant_id] = (key, score)
+        self._scores[assistant_id] = (key, score)
         return score
 
     def changed(self) -> list[str]:
-        """The assistants whose score changed since it was last read (time moved on)."""
-        before = {assistant_id: cached[1] for assistant_id, cached in self._scores.items()}
-        return [
-            assistant_id
-            for assistant_id in self._assistants
-            if self.score(assistant_id) != before.get(assistant_id)
-        ]
+        """The assistants whose score moved since their entity was last given it (time moved).
+
+        They count as given it now: their entities are written next.
+        """
+        now = dt_util.utcnow()
+        moved: list[str] = []
+        for assistant_id in self._assistants:
+            score = self._cached(assistant_id, now)
+            if score != self._shown.get(assistant_id):
+                self._shown[assistant_id] = score
+                moved.append(assistant_id)
+        return moved
 
     def home(self) -> Score:
         """The privacy score of the home: the mean of its assistants.
@@ -114,7 +119,7 @@ class ScoreBoard:
         computed again when one of their scores changed.
         """
         now = dt_util.utcnow()
-        scores = tuple(self._cached(self._home_parts, a, now) for a in self._assistants)
+        scores = tuple(self._cached(a, now) for a in self._assistants)
         if self._home is not None and self._home[0] == scores:
             return self._home[1]
         home = home_score(list(scores))
