@@ -30,3 +30,15 @@ async def test_all_entities(
         await setup_integration(hass, hub_entry)
         await snapshot_platform(hass, entity_registry, snapshot, hub_entry.entry_id)
         assert await hass.config_entries.async_unload(hub_entry.entry_id)
+
+
+@pytest.mark.usefixtures("setup_hub")
+async def test_the_date_shows_the_day_when_the_call_returns(hass: HomeAssistant) -> None:
+    """date.set_value returns once the entity shows the day given."""
+    await hass.services.async_call(
+        "date",
+        "set_value",
+        {"entity_id": "date.nest_checked_on", "date": "2026-01-02"},
+        blocking=True,
+    )
+    assert hass.states.get("date.nest_checked_on").state == "2026-01-02"

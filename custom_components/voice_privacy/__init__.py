@@ -75,6 +75,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     """Set up the hub with its assistants."""
     assistants = Assistant.all_of(entry)
     changes = ChangeNotifier(hass)
+    # Before anything that saves at Home Assistant's stop: what is left is written first.
+    entry.async_on_unload(changes.async_start())
 
     @callback
     def _async_declared(assistant_id: str) -> None:

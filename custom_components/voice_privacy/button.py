@@ -104,7 +104,9 @@ class AssistantButton(AssistantEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Do what the description says (administrators only)."""
         await async_require_admin(self.hass, self._context)
-        await self.entity_description.press_fn(self.data, self.assistant_id, self._context)
+        await self.async_shown(
+            self.entity_description.press_fn(self.data, self.assistant_id, self._context)
+        )
 
 
 class HubButton(HubEntity, ButtonEntity):
@@ -115,4 +117,4 @@ class HubButton(HubEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Do what the description says (administrators only)."""
         await async_require_admin(self.hass, self._context)
-        await self.entity_description.press_fn(self.data, self._context)
+        await self.async_shown(self.entity_description.press_fn(self.data, self._context))

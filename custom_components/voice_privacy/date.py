@@ -75,4 +75,4 @@ class AssistantDate(AssistantEntity, DateEntity):
 
     async def async_set_value(self, value: date) -> None:
         """Record the day the user gave."""
-        await self.entity_description.set_fn(self.data, self.assistant_id, value)
+        await self.async_shown(self.entity_description.set_fn(self.data, self.assistant_id, value))

@@ -19,7 +19,7 @@ device of our own under the hub, tied to its subentry, which goes away with the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -86,6 +86,17 @@ class VoicePrivacyEntity(Entity):
     def __init__(self, data: VoicePrivacyData) -> None:
         """Keep the hub's runtime data."""
         self.data = data
+
+    async def async_shown(self, action: Awaitable[object]) -> None:
+        """Carry out an action of ours; return once our entities show what it did.
+
+        So a script's next step, or the caller of a blocking action, reads the new states,
+        also when the action failed for some assistants and not for others.
+        """
+        try:
+            await action
+        finally:
+            await self.data.changes.async_written()
 
 
 class HubEntity(VoicePrivacyEntity):

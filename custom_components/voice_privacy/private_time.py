@@ -155,8 +155,9 @@ class PrivateTimeTracker:
             self._fold(assistant_id, dt_util.utcnow())
 
         self._unsubscribes.append(
+            # At the change itself, not when its entities are written.
             self._changes.async_add_listener(
-                assistant_id, frozenset({Topic.STATUS}), _status_changed
+                assistant_id, frozenset({Topic.STATUS}), _status_changed, at_once=True
             )
         )
 

@@ -148,4 +148,4 @@ class AssistantSelect(AssistantEntity, SelectEntity):
 
     async def async_select_option(self, option: str) -> None:
         """Declare what the user set at the vendor."""
-        await self.entity_description.select_fn(self.data, self.assistant, option)
+        await self.async_shown(self.entity_description.select_fn(self.data, self.assistant, option))

@@ -171,13 +171,18 @@ async def _async_targeted_assistants(
 
 async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
     entry = _loaded_entry(call.hass)
-    results = await entry.runtime_data.privacy.async_decide(
-        await _async_targeted_assistants(call, entry),
-        call.data[ATTR_ENABLED],
-        Cause.ACTION,
-        call.context,
-        call.data.get(ATTR_DURATION),
-    )
+    targeted = await _async_targeted_assistants(call, entry)
+    try:
+        results = await entry.runtime_data.privacy.async_decide(
+            targeted,
+            call.data[ATTR_ENABLED],
+            Cause.ACTION,
+            call.context,
+            call.data.get(ATTR_DURATION),
+        )
+    finally:
+        # The caller's next step reads the new states (a script's condition, the response).
+        await entry.runtime_data.changes.async_written()
     if not call.return_response and (error := failures_error(results)):
         raise error
     return {"assistants": [result.as_dict() for result in results]}
@@ -191,7 +196,9 @@ async def _async_purge_history(call: ServiceCall) -> ServiceResponse:
         sources=frozenset(call.data[ATTR_SOURCES] or HistorySource),
         dry_run=call.data[ATTR_DRY_RUN],
     )
-    results = await data.history.async_purge(
-        data.assistants, await _async_targeted_assistants(call, entry), request, call.context
-    )
+    targeted = await _async_targeted_assistants(call, entry)
+    try:
+        results = await data.history.async_purge(data.assistants, targeted, request, call.context)
+    finally:
+        await data.changes.async_written()
     return {"assistants": cast("list[JsonValueType]", [result.as_dict() for result in results])}

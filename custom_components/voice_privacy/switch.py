@@ -143,11 +143,15 @@ class AssistantSwitch(AssistantEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn on, and wait for the device to confirm."""
-        await self.entity_description.set_fn(self.data, self.assistant_id, True, self._context)
+        await self.async_shown(
+            self.entity_description.set_fn(self.data, self.assistant_id, True, self._context)
+        )
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Turn off, and wait for the device to confirm."""
-        await self.entity_description.set_fn(self.data, self.assistant_id, False, self._context)
+        await self.async_shown(
+            self.entity_description.set_fn(self.data, self.assistant_id, False, self._context)
+        )
 
 
 class HubSwitch(HubEntity, SwitchEntity):
@@ -162,8 +166,8 @@ class HubSwitch(HubEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Turn on for every assistant it reaches."""
-        await self.entity_description.set_fn(self.data, True, self._context)
+        await self.async_shown(self.entity_description.set_fn(self.data, True, self._context))
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Turn off for every assistant it reaches."""
-        await self.entity_description.set_fn(self.data, False, self._context)
+        await self.async_shown(self.entity_description.set_fn(self.data, False, self._context))

@@ -1,7 +1,13 @@
-"""Many devices answering at once: the entities follow without holding the event loop."""
+"""Many devices answering at once: the entities follow without holding the event loop.
+
+Entities are written by one task in batches (changes.py); what must not be lost to that: our
+own actions return with their entities written, the hub keeps up with a stream of changes,
+a short listening is seen, and Home Assistant's stop writes what is left.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 from unittest.mock import patch
 
@@ -12,7 +18,8 @@ from custom_components.voice_privacy.const import DOMAIN
 from custom_components.voice_privacy.sensor import AssistantSensor
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
-from tests.conftest import assistant_subentry, collect_events, setup_integration
+from homeassistant.setup import async_setup_component
+from tests.conftest import assistant_subentry, collect_events, settle, setup_integration
 
 SIZE = 30
 
@@ -27,7 +34,17 @@ def _microphone(hass: HomeAssistant, index: int) -> str:
 
 @pytest.fixture
 async def many(hass: HomeAssistant) -> MockConfigEntry:
-    """A hub of SIZE assistants, each with a mute switch and a plug, all live."""
+    """A hub of SIZE assistants, each with a mute switch and a plug, all live.
+
+    The switches are optimistic template switches: they take a command and report at once.
+    """
+    switches = [
+        {"name": name, "unique_id": name, "turn_on": [], "turn_off": []}
+        for index in range(SIZE)
+        for name in (f"mute_{index}", f"plug_{index}")
+    ]
+    assert await async_setup_component(hass, "template", {"template": [{"switch": switches}]})
+    await settle(hass)
     for index in range(SIZE):
         hass.states.async_set(f"switch.mute_{index}", "off")
         hass.states.async_set(f"switch.plug_{index}", "on")
@@ -105,3 +122,70 @@ async def test_an_entity_failing_to_write_leaves_the_others_written(
     assert hass.states.is_state(_microphone(hass, 0), "muted")
     assert hass.states.is_state(_microphone(hass, 1), "muted")
     assert hass.states.is_state("switch.a00_privacy_mode", "on")
+
+
+async def test_the_home_switch_returns_with_every_entity_written(
+    hass: HomeAssistant, many: MockConfigEntry
+) -> None:
+    """A blocking call returns once the entities show it, however many slices they take."""
+    with patch("custom_components.voice_privacy.changes.TURN_BUDGET", 0):
+        await hass.services.async_call(
+            "switch",
+            "turn_on",
+            {"entity_id": "switch.voice_privacy_all_assistants"},
+            blocking=True,
+        )
+        assert _muted(hass) == SIZE
+        assert hass.states.is_state("switch.voice_privacy_all_assistants", "on")
+        assert hass.states.get("sensor.voice_privacy_live_microphones").state == "0"
+        response = await hass.services.async_call(
+            DOMAIN,
+            "set_privacy_mode",
+            {
+                "entity_id": [f"switch.a{index:02d}_privacy_mode" for index in range(SIZE)],
+                "enabled": False,
+            },
+            blocking=True,
+            return_response=True,
+        )
+        assert response is not None
+        # What the response says is what the entities show when it comes.
+        assert not any(a["privacy_mode"] for a in response["assistants"])  # type: ignore[index,union-attr]
+        assert _muted(hass) == 0
+        assert hass.states.is_state("switch.a00_privacy_mode", "off")
+
+
+async def test_the_hub_keeps_up_with_a_stream_of_changes(
+    hass: HomeAssistant, many: MockConfigEntry
+) -> None:
+    """Devices answering one per turn: the live count moves with them, not only at the end."""
+    for index in range(SIZE):
+        hass.states.async_set(f"switch.mute_{index}", "on")
+    await hass.async_block_till_done()
+    live = "sensor.voice_privacy_live_microphones"
+    assert hass.states.get(live).state == "0"
+    changes = collect_events(hass, "state_changed")
+    for index in range(SIZE):
+        hass.states.async_set(f"switch.mute_{index}", "off")
+        await asyncio.sleep(0)
+    during = [e for e in changes if e.data["entity_id"] == live]
+    await hass.async_block_till_done()
+    assert len(during) > 1
+    assert hass.states.get(live).state == str(SIZE)
+
+
+async def test_home_assistant_stopping_writes_what_is_left(
+    hass: HomeAssistant, many: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every device answers just as Home Assistant stops: nothing is left running or unwritten.
+
+    Home Assistant waits at its stop only for tasks started after it began, and cancels the
+    others at its close; the entities are written at the stop instead.
+    """
+    with patch("custom_components.voice_privacy.changes.TURN_BUDGET", 0):
+        for index in range(SIZE):
+            hass.states.async_set(f"switch.mute_{index}", "on")
+        await asyncio.sleep(0)
+        await hass.async_stop(force=True)
+    assert "still running" not in caplog.text
+    assert _muted(hass) == SIZE
