@@ -7,13 +7,13 @@ its private time. The hub's entities aggregate every assistant (live count, all 
 score), so they are written once per batch of changes, after the assistants' own.
 
 The parts that notice a change record it at once (status.py keeps each status current, so a
-command waiting for a device reads the truth), and so do the listeners that keep records
-(`at_once`: private time starts and ends at the change). The entities are written by one task
-that starts in the next turn of the event loop and writes the changes made until then as one
-batch, in slices of a few milliseconds with the event loop running in between: 200 devices
-answering one command in the same turn do not hold Home Assistant for every write. A change
-made again before it is written is written once, as it then is. Activity is the exception,
-written at once: a moment of listening is short, and an automation waits for its "on".
+command waiting for a device reads the truth). The entities, and private time (which counts
+from the status it is told), are told by one task that starts in the next turn of the event
+loop and writes the changes made until then as one batch, in slices of a few milliseconds with
+the event loop running in between: 200 devices answering one command in the same turn do not
+hold Home Assistant for every write. A change made again before it is written is written
+once, as it then is. Activity is the exception, written at once: a moment of listening is
+short, and an automation waits for its "on".
 
 Our own actions (switches, selects, dates, buttons, the actions) return only once the entities
 show what they did (`async_written`), as Home Assistant's own entities do; so does
@@ -64,7 +64,6 @@ class ChangeNotifier:
         self._hass = hass
         # Per assistant: what each listener follows, and the listener.
         self._listeners: defaultdict[str, list[_Listener]] = defaultdict(list)
-        self._at_once: defaultdict[str, list[_Listener]] = defaultdict(list)
         self._hub_listeners: list[CALLBACK_TYPE] = []
         # What changed and is not written yet, in order (a dict as an ordered set).
         self._pending: dict[_Key, None] = {}
@@ -93,20 +92,14 @@ class ChangeNotifier:
 
     @callback
     def async_add_listener(
-        self,
-        assistant_id: str,
-        topics: frozenset[Topic],
-        update: Callable[[Topic], None],
-        *,
-        at_once: bool = False,
+        self, assistant_id: str, topics: frozenset[Topic], update: Callable[[Topic], None]
     ) -> CALLBACK_TYPE:
-        """Call `update` with the topic when one of these topics of this assistant changes.
+        """Call `update` with the topic, in the next batch, when one of these topics changes.
 
-        An entity is written with the next batch; a record keeper (`at_once`) is told at the
-        change itself. One registration per listener, whatever it follows: at 200
-        assistants a reload registers about 2,000 of them.
+        One registration per listener, whatever it follows: at 200 assistants a reload
+        registers about 2,000 of them.
         """
-        listeners = (self._at_once if at_once else self._listeners)[assistant_id]
+        listeners = self._listeners[assistant_id]
         listener = (topics, update)
         listeners.append(listener)
         return partial(listeners.remove, listener)
@@ -119,10 +112,9 @@ class ChangeNotifier:
 
     @callback
     def async_changed(self, assistant_id: str, topic: Topic) -> None:
-        """Tell the record keepers now; write the entities with the batch, the hub after."""
-        self._call(self._updates(self._at_once, assistant_id, topic))
+        """Write this assistant's entities of this topic with the batch, the hub's after them."""
         if topic is Topic.ACTIVITY:
-            self._call(self._updates(self._listeners, assistant_id, topic))
+            self._call(self._updates(assistant_id, topic))
             return
         self._pending[(assistant_id, topic)] = None
         if topic in HUB_TOPICS:
@@ -166,6 +158,8 @@ class ChangeNotifier:
                         deadline = loop.time() + TURN_BUDGET
                     if key in self._pending:
                         self._write(key)
+                if loop.time() >= deadline:
+                    await asyncio.sleep(0)
                 self._finish_batch()
                 await asyncio.sleep(0)
         finally:
@@ -175,7 +169,7 @@ class ChangeNotifier:
     def _write(self, key: _Key) -> None:
         # Changed again before its turn in the batch: written once, as it is now.
         del self._pending[key]
-        self._call(self._updates(self._listeners, *key))
+        self._call(self._updates(*key))
 
     def _finish_batch(self) -> None:
         """The hub after the assistants; then those waiting for what they did are told."""
@@ -204,13 +198,10 @@ class ChangeNotifier:
             if not waiter.done():
                 waiter.set_result(None)
 
-    @staticmethod
-    def _updates(
-        listeners: defaultdict[str, list[_Listener]], assistant_id: str, topic: Topic
-    ) -> Iterable[CALLBACK_TYPE]:
+    def _updates(self, assistant_id: str, topic: Topic) -> Iterable[CALLBACK_TYPE]:
         return [
             partial(update, topic)
-            for topics, update in listeners.get(assistant_id, ())
+            for topics, update in self._listeners.get(assistant_id, ())
             if topic in topics
         ]
 

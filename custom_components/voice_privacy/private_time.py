@@ -155,9 +155,8 @@ class PrivateTimeTracker:
             self._fold(assistant_id, dt_util.utcnow())
 
         self._unsubscribes.append(
-            # At the change itself, not when its entities are written.
             self._changes.async_add_listener(
-                assistant_id, frozenset({Topic.STATUS}), _status_changed, at_once=True
+                assistant_id, frozenset({Topic.STATUS}), _status_changed
             )
         )
 
