@@ -775,8 +775,11 @@ async def replay_day(api: Api, setup: Setup) -> str:
         )
         now_state = await api.state(entity_id)
         expect(now_state == current[entity_id], f"and its state is still {now_state!r}")
-    # The card's window opens with the replayed state of that time, not with nothing.
-    window = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 24 * 3600))
+    # The card's window opens with the replayed state of that time, not with nothing: the
+    # state of the last point at or before its start (the day may change in its first half
+    # hour, between the oldest point and the window).
+    opens = int(time.time() - 24 * 3600)
+    window = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(opens))
     opening = await api.call(
         "history/history_during_period",
         start_time=window,
@@ -786,8 +789,12 @@ async def replay_day(api: Api, setup: Setup) -> str:
         significant_changes_only=False,
     )
     first = {e: (opening.get(e) or [{}])[0].get("s") for e in history}
+    opened_with = {
+        e: [state for state, hours in points if now - hours * 3600 <= opens][-1]
+        for e, points in history.items()
+    }
     expect(
-        first == {e: points[0][0] for e, points in history.items()},
+        first == opened_with,
         f"the last 24 hours open with the replayed states {first}",
     )
     return time.strftime("%H:%M", time.gmtime(now - newest * 3600))

@@ -237,3 +237,34 @@ async def test_duration_restore_failure_is_logged(
     async_fire_time_changed(hass)
     await settle(hass)
     assert "Could not end temporary privacy change" in caplog.text
+
+
+async def test_set_privacy_mode_answers_when_the_hub_unloads_meanwhile(
+    hass: HomeAssistant, devices: Devices
+) -> None:
+    """The hub unloads while a slow plug confirms: the action still returns its results."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        data={"confirm_timeout": 5},
+        subentries_data=[assistant_subentry("A", "other", power="switch.slow_a_plug")],
+    )
+    await setup_integration(hass, entry)
+    action = hass.async_create_task(
+        hass.services.async_call(
+            DOMAIN,
+            "set_privacy_mode",
+            {"entity_id": ["sensor.a_microphone"], "enabled": True},
+            blocking=True,
+            return_response=True,
+        )
+    )
+    for _ in range(50):  # the plug is asked, and waits to be released
+        await asyncio.sleep(0)
+    assert hass.states.is_state("input_boolean.slow_a_plug_asked", "on")
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.services.async_call(
+        "input_boolean", "turn_on", {"entity_id": "input_boolean.release"}, blocking=True
+    )
+    response = await action
+    assert response is not None
+    assert response["assistants"][0]["success"] is True  # type: ignore[index,call-overload]

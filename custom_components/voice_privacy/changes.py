@@ -68,8 +68,10 @@ class ChangeNotifier:
         # What changed and is not written yet, in order (a dict as an ordered set).
         self._pending: dict[_Key, None] = {}
         self._hub_pending = False
-        # Our own actions waiting until the entities show what they did.
+        # Our own actions waiting until the entities show what they did: those for the next
+        # batch, and those the batch being written will wake.
         self._waiters: list[asyncio.Future[None]] = []
+        self._batch_waiters: list[asyncio.Future[None]] = []
         self._writer: asyncio.Task[None] | None = None
 
     @callback
@@ -87,6 +89,8 @@ class ChangeNotifier:
             self._pending.clear()
             self._hub_pending = False
             self._stop_writer()
+            # Their entities are gone with the hub: nothing more to wait for.
+            self._wake()
 
         return _stop
 
@@ -150,6 +154,9 @@ class ChangeNotifier:
             while self._pending or self._hub_pending or self._waiters:
                 # A change stays pending until it is written, so the stop can write the rest.
                 batch = list(self._pending)
+                # Only those who waited before the batch began: a change made during it may
+                # not be in it.
+                self._batch_waiters, self._waiters = self._waiters, []
                 deadline = loop.time() + TURN_BUDGET
                 for key in batch:
                     if loop.time() >= deadline:
@@ -176,7 +183,11 @@ class ChangeNotifier:
         if self._hub_pending:
             self._hub_pending = False
             self._call(tuple(self._hub_listeners))
-        waiters, self._waiters = self._waiters, []
+        self._wake()
+
+    def _wake(self) -> None:
+        """Wake those the batch written now was for."""
+        waiters, self._batch_waiters = self._batch_waiters, []
         for waiter in waiters:
             if not waiter.done():
                 waiter.set_result(None)
@@ -190,13 +201,12 @@ class ChangeNotifier:
         self._finish_batch()
 
     def _stop_writer(self) -> None:
+        """Stop the task; what it had left is written by the caller, or not at all."""
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
-            if not waiter.done():
-                waiter.set_result(None)
+        self._batch_waiters += self._waiters
+        self._waiters = []
 
     def _updates(self, assistant_id: str, topic: Topic) -> Iterable[CALLBACK_TYPE]:
         return [

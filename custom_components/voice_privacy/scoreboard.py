@@ -84,8 +84,16 @@ class ScoreBoard:
         )
 
     def score(self, assistant_id: str) -> Score:
-        """The privacy score of one assistant (see score.py), as its entity shows it."""
-        score = self._shown[assistant_id] = self._cached(assistant_id, dt_util.utcnow())
+        """The privacy score of one assistant now (see score.py)."""
+        return self._cached(assistant_id, dt_util.utcnow())
+
+    def show(self, assistant_id: str) -> Score:
+        """The score as the assistant's entity is given it, remembered for `changed()`.
+
+        Only the entity reads through here: a score read elsewhere (diagnostics) must not
+        hide from `changed()` that the entity still shows an older one.
+        """
+        score = self._shown[assistant_id] = self.score(assistant_id)
         return score
 
     def _cached(self, assistant_id: str, now: datetime) -> Score:

@@ -121,10 +121,10 @@ ASSISTANT_SENSORS: tuple[AssistantSensorDescription, ...] = (
         # Privacy now counts, and so do the records (score.py).
         topics=frozenset({Topic.STATUS, Topic.RECORDS}),
         available_fn=always_available,
-        value_fn=lambda data, a: data.scores.score(a).value,
+        value_fn=lambda data, a: data.scores.show(a).value,
         # Points per factor and the factors to improve, biggest loss first.
         attributes_fn=lambda _hass, data, a: {
-            "points": (score := data.scores.score(a)).points,
+            "points": (score := data.scores.show(a)).points,
             "reasons": score.reasons,
         },
     ),

@@ -171,6 +171,8 @@ async def _async_targeted_assistants(
 
 async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
     entry = _loaded_entry(call.hass)
+    # Kept: the hub may unload while the devices confirm, and its runtime data goes with it.
+    changes = entry.runtime_data.changes
     targeted = await _async_targeted_assistants(call, entry)
     try:
         results = await entry.runtime_data.privacy.async_decide(
@@ -182,7 +184,7 @@ async def _async_set_privacy_mode(call: ServiceCall) -> ServiceResponse:
         )
     finally:
         # The caller's next step reads the new states (a script's condition, the response).
-        await entry.runtime_data.changes.async_written()
+        await changes.async_written()
     if not call.return_response and (error := failures_error(results)):
         raise error
     return {"assistants": [result.as_dict() for result in results]}

@@ -189,3 +189,24 @@ async def test_home_assistant_stopping_writes_what_is_left(
         await hass.async_stop(force=True)
     assert "still running" not in caplog.text
     assert _muted(hass) == SIZE
+
+
+async def test_an_action_waits_for_its_own_change_not_a_batch_already_running(
+    hass: HomeAssistant, many: MockConfigEntry
+) -> None:
+    """A privacy switch turned on while other devices' answers are written returns shown.
+
+    The batch being written began before the switch's change: it is not the one the switch
+    waits for.
+    """
+    microphone = _microphone(hass, 0)
+    with patch("custom_components.voice_privacy.changes.TURN_BUDGET", 0):
+        for index in range(1, SIZE):
+            hass.states.async_set(f"switch.mute_{index}", "on")
+        for _ in range(3):
+            await asyncio.sleep(0)
+        await hass.services.async_call(
+            "switch", "turn_on", {"entity_id": "switch.a00_privacy_mode"}, blocking=True
+        )
+        assert hass.states.is_state(microphone, "muted")
+        assert hass.states.is_state("switch.a00_privacy_mode", "on")

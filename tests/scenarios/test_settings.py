@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.voice_privacy.const import DOMAIN
+from custom_components.voice_privacy.diagnostics import async_get_config_entry_diagnostics
 from custom_components.voice_privacy.links import AssistantLinks
 from custom_components.voice_privacy.score import (
     ScoreInputs,
@@ -385,6 +386,26 @@ async def test_scores_age_with_the_last_purge(
     assert echo_after is not None
     # The Echo's score did not change, so it was not written again.
     assert echo_after.last_reported == echo_before.last_reported
+
+
+async def test_diagnostics_do_not_hide_a_score_that_aged(
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Diagnostics downloaded after the purge aged: the hourly check still writes the score.
+
+    Asked of the integration's diagnostics directly: eight days on, the test's login expired.
+    """
+    await hass.services.async_call(
+        "button", "press", {"entity_id": "button.nest_purge_voice_history"}, blocking=True
+    )
+    assert _points(hass, "sensor.nest_privacy_score") == 15
+    freezer.tick(timedelta(days=8))
+    await async_get_config_entry_diagnostics(hass, setup_hub)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert _points(hass, "sensor.nest_privacy_score") == 8
 
 
 def _points(hass: HomeAssistant, entity_id: str) -> int:
