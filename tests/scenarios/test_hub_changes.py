@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
+from custom_components.voice_privacy.history import VoiceHistory
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.const import EVENT_HOMEASSISTANT_STARTED
 from homeassistant.core import CoreState, Event, HomeAssistant, callback
@@ -172,3 +175,39 @@ async def test_add_then_remove_quickly(
     assert "Error" not in caplog.text, caplog.text[-3000:]
     assert "Traceback" not in caplog.text
     assert subentry.subentry_id not in setup_hub.runtime_data.assistants
+
+
+async def test_an_assistant_added_while_the_hub_reloads_is_not_lost(
+    hass: HomeAssistant, setup_hub: MockConfigEntry
+) -> None:
+    """An assistant added while the hub sets up again (after the first one) gets its entities.
+
+    The new setup read the assistants before it was added, and its update listener found no
+    loaded hub to add it to.
+    """
+    gate = asyncio.Event()
+    real = VoiceHistory.async_load
+
+    async def _slow_load(self: VoiceHistory) -> None:
+        await gate.wait()
+        await real(self)
+
+    with patch.object(VoiceHistory, "async_load", _slow_load):
+        reload = hass.async_create_task(hass.config_entries.async_reload(setup_hub.entry_id))
+        for _ in range(20):
+            await asyncio.sleep(0)
+        subentry = assistant_subentry("Office", "other", power="switch.stuck_plug")
+        hass.config_entries.async_add_subentry(
+            setup_hub,
+            ConfigSubentry(
+                data=subentry["data"],
+                subentry_type=SUBENTRY_ASSISTANT,
+                title="Office",
+                unique_id=None,
+            ),
+        )
+        gate.set()
+        assert await reload
+    await settle(hass)
+    assert hass.states.get("sensor.office_microphone").state == "live"
+    assert hass.states.get("sensor.voice_privacy_live_microphones").state == "4"
