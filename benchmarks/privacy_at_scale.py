@@ -29,7 +29,7 @@ Then, --repeat times, each Voice Privacy measure right next to its Home Assistan
    baselines; the JSON has it per measure, reload included);
 6. reload: hass.config_entries.async_reload of the hub plus async_block_till_done, against
    the same for a plain config entry with as many entities on as many devices as the hub
-   (at N=200: 1,605 entities on 201 devices). The baseline's entities are sensors of one
+   (at N=200: 2,007 entities on 201 devices). The baseline's entities are sensors of one
    platform that hold a constant; the hub's are spread over six platforms and read its
    coordinator, stores and registries, which is the integration's own work being measured.
 7. the floor, not Voice Privacy: switch.turn_on/turn_off on N switches that three plain
