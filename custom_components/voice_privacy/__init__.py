@@ -198,14 +198,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: VoicePrivacyConfigEntry)
     # An added assistant or new options apply in place; anything else reloads the hub.
     entry.async_on_unload(entry.add_update_listener(async_apply_hub_change))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    if (
-        set(Assistant.all_of(entry)) != set(assistants)
-        or dict(entry.options) != entry.runtime_data.options
-    ):
-        # Changed while this setup ran (an assistant added during the reload after the first
-        # one): it read them before, and the update listener found no loaded hub to apply
-        # them to. Load again with them.
-        hass.config_entries.async_schedule_reload(entry.entry_id)
+    # A change made while this setup ran (an assistant added during the reload after the
+    # first one) found no loaded hub for the update listener: apply it as that listener
+    # would, once the hub is loaded (not before the next turn; nothing when nothing changed).
+    entry.async_create_task(
+        hass, async_apply_hub_change(hass, entry), f"{DOMAIN} catch up", eager_start=False
+    )
     return True
 
 

@@ -41,7 +41,7 @@ async def async_apply_hub_change(hass: HomeAssistant, entry: VoicePrivacyConfigE
         if (
             # The first assistant brings the home-wide entities (entity.py): a reload adds
             # them, and with nothing added yet there is nothing to blip.
-            not data.assistants
+            (added and not data.assistants)
             or not kept_as_is
             or dict(entry.data) != data.config
             or (options_changed and _entities_change(data, dict(entry.options)))

@@ -35,20 +35,21 @@ def unavailable(hass: HomeAssistant) -> list[str]:
     return seen
 
 
+def _add_office(hass: HomeAssistant, entry: MockConfigEntry) -> ConfigSubentry:
+    """Add an assistant "Office" behind the stuck plug, as its subentry flow would."""
+    data = assistant_subentry("Office", "other", power="switch.stuck_plug")["data"]
+    subentry = ConfigSubentry(
+        data=data, subentry_type=SUBENTRY_ASSISTANT, title="Office", unique_id=None
+    )
+    hass.config_entries.async_add_subentry(entry, subentry)
+    return subentry
+
+
 async def test_adding_an_assistant_touches_no_other(
     hass: HomeAssistant, setup_hub: MockConfigEntry, unavailable: list[str]
 ) -> None:
     """A new assistant's entities appear and work; the others never blink."""
-    subentry = assistant_subentry("Office", "other", power="switch.stuck_plug")
-    hass.config_entries.async_add_subentry(
-        setup_hub,
-        ConfigSubentry(
-            data=subentry["data"],
-            subentry_type=SUBENTRY_ASSISTANT,
-            title="Office",
-            unique_id=None,
-        ),
-    )
+    _add_office(hass, setup_hub)
     await settle(hass)
     assert unavailable == []
     assert hass.states.get("sensor.office_microphone").state == "live"
@@ -165,11 +166,7 @@ async def test_add_then_remove_quickly(
     hass: HomeAssistant, setup_hub: MockConfigEntry, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An assistant added and removed at once leaves no error and no stale assistant."""
-    sub = assistant_subentry("Office", "other", power="switch.stuck_plug")
-    subentry = ConfigSubentry(
-        data=sub["data"], subentry_type=SUBENTRY_ASSISTANT, title="Office", unique_id=None
-    )
-    hass.config_entries.async_add_subentry(setup_hub, subentry)
+    subentry = _add_office(hass, setup_hub)
     hass.config_entries.async_remove_subentry(setup_hub, subentry.subentry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert "Error" not in caplog.text, caplog.text[-3000:]
@@ -196,16 +193,7 @@ async def test_an_assistant_added_while_the_hub_reloads_is_not_lost(
         reload = hass.async_create_task(hass.config_entries.async_reload(setup_hub.entry_id))
         for _ in range(20):
             await asyncio.sleep(0)
-        subentry = assistant_subentry("Office", "other", power="switch.stuck_plug")
-        hass.config_entries.async_add_subentry(
-            setup_hub,
-            ConfigSubentry(
-                data=subentry["data"],
-                subentry_type=SUBENTRY_ASSISTANT,
-                title="Office",
-                unique_id=None,
-            ),
-        )
+        _add_office(hass, setup_hub)
         gate.set()
         assert await reload
     await settle(hass)
