@@ -23,6 +23,7 @@ from homeassistant.const import (
     SERVICE_TURN_ON,
     STATE_OFF,
     STATE_ON,
+    STATE_UNAVAILABLE,
     Platform,
 )
 from homeassistant.core import (
@@ -160,11 +161,23 @@ class SwitchCommands:
 
         @callback
         def _async_state_changed(event: Event[EventStateChangedData]) -> None:
+            entity_id = event.data["entity_id"]
+            confirmed = batch.waiting.get(entity_id)
+            if confirmed is None or confirmed.done() or entity_id not in batch.users:
+                return
             new_state = event.data["new_state"]
             if new_state is not None and new_state.state == expected:
-                confirmed = batch.waiting.get(event.data["entity_id"])
-                if confirmed is not None and not confirmed.done():
-                    confirmed.set_result(None)
+                confirmed.set_result(None)
+            elif new_state is None or new_state.state == STATE_UNAVAILABLE:
+                # Gone while we wait (Wi-Fi lost, its integration unloaded): it cannot report
+                # the command done, so say so now rather than after the whole timeout.
+                confirmed.set_exception(
+                    HomeAssistantError(
+                        translation_domain=DOMAIN,
+                        translation_key="control_unavailable",
+                        translation_placeholders={"entity_id": entity_id, "expected": expected},
+                    )
+                )
 
         batch.unsubscribe = async_track_state_change_event(
             self.hass, list(batch.waiting), _async_state_changed
@@ -219,6 +232,11 @@ class SwitchCommands:
         if batch.users[entity_id]:
             return
         del batch.users[entity_id]
+        confirmed = batch.waiting[entity_id]
+        if confirmed.done() and not confirmed.cancelled():
+            # Read, so that an entity that went away after its command was already confirmed
+            # by its state is not logged as an error nobody retrieved.
+            confirmed.exception()
         if batch.users:
             return
         key = (batch.service, batch.context.id)

@@ -676,6 +676,33 @@ async def test_hardware_mute_cannot_be_undone_from_home_assistant(
     assert _state(hass, ours.microphone) == "muted"
 
 
+async def test_voice_pe_lost_before_it_confirms_mute(
+    hass: HomeAssistant, voice_pe: FakeVoicePE, ours: Ours
+) -> None:
+    """The Voice PE drops off the network between the command and its report.
+
+    Privacy fails at once as unavailable, naming the Mute switch, rather than waiting the
+    whole timeout for a report that cannot come and then blaming the device for not
+    confirming; nothing is shown as muted.
+    """
+    mute = _esphome(hass, "switch", "Mute")
+
+    def drop_instead_of_answering(*_: Any, **__: Any) -> None:
+        assert voice_pe.on_disconnect is not None
+        hass.async_create_task(voice_pe.on_disconnect(False))
+
+    voice_pe.client.switch_command.side_effect = drop_instead_of_answering
+    with pytest.raises(HomeAssistantError) as err:
+        await hass.services.async_call(
+            "switch", "turn_on", {"entity_id": ours.privacy_mode}, blocking=True
+        )
+    assert err.value.translation_key == "control_unavailable"
+    assert mute in str(err.value)
+    await settle(hass)
+    assert _state(hass, ours.privacy_mode) == "unavailable"
+    assert _state(hass, ours.microphone) == "unavailable"
+
+
 async def test_voice_pe_offline_and_back(
     hass: HomeAssistant, voice_pe: FakeVoicePE, ours: Ours
 ) -> None:
