@@ -505,6 +505,30 @@ async def test_an_unknown_room_is_not_echoed_back_whole(
     assert len(speech) < 120
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "room"),
+    [
+        ("de", "Privatsphäremodus im Büro zwei Stunden lang", "Büro"),
+        ("de", "schalte das Mikrofon im Büro 120 Minuten lang aus", "Büro"),
+        ("de", "Privatsphäremodus im Büro für zwei Stunden", "Büro"),
+        ("en", "privacy mode in the office for two hours", "office"),
+        ("es", "modo privacidad en la oficina dos horas", "oficina"),
+    ],
+)
+async def test_an_unknown_room_before_a_duration_is_named(
+    hass: HomeAssistant,
+    voice_hub: MockConfigEntry,
+    devices: Devices,
+    code: str,
+    text: str,
+    room: str,
+) -> None:
+    """The room nobody has is what is answered, not the duration said after it."""
+    speech = await _say(hass, text, code, devices.kitchen.id)
+    assert speech == _answer(code, "unknown_area", area=room)
+    assert not _on(hass, KITCHEN_MUTE)
+
+
 async def test_what_is_not_understood_is_said(
     hass: HomeAssistant, voice_hub: MockConfigEntry, devices: Devices
 ) -> None:

@@ -163,13 +163,15 @@ class Listener:
         """Whether words after "for" were read as a room that does not exist.
 
         "For the bedroom" names a room; "for ages" or "for 99999999999999 hours" is a
-        duration not understood, and is answered as one.
+        duration not understood, and is answered as one. Only when the room's words end what
+        a loose reading takes for the duration: in "im Büro zwei Stunden lang" a duration
+        follows the room, so "Büro" is a room nobody has, whatever a loose reading makes of it.
         """
         area = _texts(result).get(SLOT_AREA)
         if area is None or area_named(self.hass, words, area) is not None:
             return False
         loose = await self.hass.async_add_executor_job(words.lenient, text)
-        return loose is not None and area in _texts(loose).get("duration", "")
+        return loose is not None and _texts(loose).get("duration", "").endswith(area)
 
 
 async def _async_home_assistants_own(
