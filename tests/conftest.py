@@ -13,6 +13,7 @@ from datetime import timedelta
 from enum import StrEnum
 import importlib.util
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,6 +103,14 @@ def _template_switch(name: str) -> dict[str, Any]:
         "turn_on": _actions(name, "turn_on"),
         "turn_off": _actions(name, "turn_off"),
     }
+
+
+async def setup_debug_recordings(hass: HomeAssistant, directory: Path | str) -> None:
+    """Set up Home Assistant's own assist_pipeline, keeping debug recordings in `directory`."""
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(
+        hass, "assist_pipeline", {"assist_pipeline": {"debug_recording_dir": str(directory)}}
+    )
 
 
 @dataclass

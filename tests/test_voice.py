@@ -40,7 +40,7 @@ from homeassistant.helpers import (
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 
-from .conftest import Devices, collect_events, setup_integration
+from .conftest import Devices, collect_events, setup_debug_recordings, setup_integration
 
 KITCHEN_MUTE = "input_boolean.kitchen_mute_state"
 ECHO_DND = "input_boolean.echo_dnd_state"
@@ -355,11 +355,7 @@ async def test_delete_my_recordings_says_what_was_removed(
     other = tmp_path / "debug" / devices.echo.id / "Home Assistant" / "1" / "00_wake.wav"
     other.parent.mkdir(parents=True)
     other.write_bytes(b"\0")
-    assert await async_setup_component(
-        hass,
-        "assist_pipeline",
-        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
-    )
+    await setup_debug_recordings(hass, tmp_path / "debug")
     hass.config_entries.async_update_entry(voice_hub, options={CONF_VOICE_PURGE: True})
     await hass.async_block_till_done()
     purged = collect_events(hass, "voice_privacy_history_purged")

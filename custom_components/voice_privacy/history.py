@@ -185,11 +185,17 @@ class VoiceHistory:
         return result
 
     async def _async_record(self, result: AssistantPurge, context: Context | None) -> None:
-        """Log the purge (the log keeps its JSON, as every version wrote it) and announce it."""
+        """Log the purge (the log keeps its JSON, as every version wrote it) and announce it.
+
+        *Last purge* (and the score's points for it) moves only when a source removed
+        something or the vendor was asked to: a purge that failed everywhere, or found no
+        source to reach, is logged and announced, but is no proof that anything went.
+        """
         now = dt_util.utcnow().isoformat()
         written = result.as_dict()
         self.data["log"] = [{"at": now, **written}, *self.data["log"]][:LOG_SIZE]
-        self.data["last_purge"][result.assistant_id] = now
+        if any(outcome.reached for outcome in result.sources.values()):
+            self.data["last_purge"][result.assistant_id] = now
         await self._store.async_save(self.data)
         entity_id = er.async_get(self._hass).async_get_entity_id(
             Platform.SENSOR, DOMAIN, unique_id(result.assistant_id, KEY_LAST_PURGE)

@@ -85,6 +85,11 @@ class SourcePurge:
         """Deleted, or (at the vendor) asked to be deleted."""
         return self.status in (PurgeStatus.REMOVED, PurgeStatus.REQUESTED)
 
+    @property
+    def reached(self) -> bool:
+        """Done, or files removed before the disk refused the rest: the purge did something."""
+        return self.done or bool(self.files)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AssistantPurge:

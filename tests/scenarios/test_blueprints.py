@@ -32,7 +32,7 @@ from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.setup import async_setup_component
-from tests.conftest import SATELLITE, collect_events, setup_integration
+from tests.conftest import SATELLITE, collect_events, setup_debug_recordings, setup_integration
 
 BLUEPRINTS = Path(__file__).parents[2] / "blueprints" / "automation" / "voice_privacy"
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
@@ -280,12 +280,14 @@ async def test_weekly_privacy_report(
     blueprint_home: HomeAssistant,
     phone: _Phone,
     freezer: FrozenDateTimeFactory,
+    tmp_path: Path,
 ) -> None:
     """Monday's report sums the statistics of the seven local days before it, per assistant."""
     hass = blueprint_home
     await hass.config.async_set_time_zone("Europe/Amsterdam")  # UTC+1: days start at 23:00 UTC
     reports = collect_events(hass, "report")
-    # The Kitchen's last purge, Friday night.
+    # The Kitchen's last purge, Friday night (of its debug recordings: there is a folder).
+    await setup_debug_recordings(hass, tmp_path / "debug")
     freezer.move_to("2026-11-28T02:30:00+00:00")
     await hass.services.async_call(
         DOMAIN,

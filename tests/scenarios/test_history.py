@@ -20,8 +20,13 @@ from pytest_homeassistant_custom_component.common import (
 from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, Unauthorized
-from homeassistant.setup import async_setup_component
-from tests.conftest import Devices, assistant_subentry, collect_events, setup_integration
+from tests.conftest import (
+    Devices,
+    assistant_subentry,
+    collect_events,
+    setup_debug_recordings,
+    setup_integration,
+)
 
 DAY = 86400
 
@@ -53,14 +58,6 @@ def recordings(tmp_path: Path, devices: Devices) -> Path:
     return root
 
 
-async def _setup_pipeline(hass: HomeAssistant, directory: Path | str) -> None:
-    """Set up Home Assistant's own assist_pipeline with a debug recording folder."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(
-        hass, "assist_pipeline", {"assist_pipeline": {"debug_recording_dir": str(directory)}}
-    )
-
-
 async def _purge(hass: HomeAssistant, target: str | list[str], **data: Any) -> dict[str, Any]:
     response = await hass.services.async_call(
         DOMAIN, "purge_history", {"entity_id": target, **data}, blocking=True, return_response=True
@@ -77,7 +74,7 @@ async def test_purge_removes_only_old_recordings_of_the_assistant(
     hass: HomeAssistant, recordings: Path, setup_hub: MockConfigEntry, devices: Devices
 ) -> None:
     """Old WAVs of this device go; everything else stays where it is."""
-    await _setup_pipeline(hass, recordings)
+    await setup_debug_recordings(hass, recordings)
     before = _wavs(recordings.parent)
     response = await _purge(
         hass,
@@ -103,7 +100,7 @@ async def test_dry_run_deletes_nothing(
     hass: HomeAssistant, recordings: Path, setup_hub: MockConfigEntry
 ) -> None:
     """A dry run reports, deletes nothing, and leaves no trail."""
-    await _setup_pipeline(hass, recordings)
+    await setup_debug_recordings(hass, recordings)
     events = collect_events(hass, "voice_privacy_history_purged")
     before = _wavs(recordings.parent)
     response = await _purge(
@@ -135,7 +132,7 @@ async def test_unsafe_recording_dirs_are_refused(
         directory = tmp_path / "linked_root"
         directory.mkdir()
         (directory / devices.kitchen.id).symlink_to(recordings / devices.kitchen.id)
-    await _setup_pipeline(hass, directory)
+    await setup_debug_recordings(hass, directory)
     before = _wavs(recordings.parent)
     response = await _purge(hass, "sensor.kitchen_device_microphone", sources=["debug_recordings"])
     assert response["assistants"][0]["sources"]["debug_recordings"]["status"] == "failed"
@@ -147,7 +144,7 @@ async def test_file_vanishing_mid_purge_is_not_an_error(
     hass: HomeAssistant, recordings: Path, setup_hub: MockConfigEntry
 ) -> None:
     """Another process deleting a file first is fine: it is gone either way."""
-    await _setup_pipeline(hass, recordings)
+    await setup_debug_recordings(hass, recordings)
     real_unlink = os.unlink
 
     def racing_unlink(path: str, *args: Any, **kwargs: Any) -> None:
@@ -174,7 +171,7 @@ async def test_inventory_sensors_and_button(
     freezer: FrozenDateTimeFactory,
 ) -> None:
     """The sensors count what is stored, follow new runs, and drop to zero after a purge."""
-    await _setup_pipeline(hass, recordings)
+    await setup_debug_recordings(hass, recordings)
     await setup_integration(hass, hub_entry)
     stored = hass.states.get("sensor.kitchen_device_stored_recordings")
     assert stored.state == "4"
@@ -206,33 +203,41 @@ async def test_unsafe_dir_makes_inventory_unavailable(
     hass: HomeAssistant, setup_hub: MockConfigEntry
 ) -> None:
     """A recordings folder that may not be read leaves the sensors unavailable."""
-    await _setup_pipeline(hass, "/")
+    await setup_debug_recordings(hass, "/")
     await setup_hub.runtime_data.recordings.async_refresh()
     await hass.async_block_till_done()
     assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "unavailable"
 
 
 async def test_last_purge_and_log_survive_a_restart(
-    hass: HomeAssistant, setup_hub: MockConfigEntry, hass_storage: dict[str, Any]
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    tmp_path: Path,
 ) -> None:
-    """The last purge is restored after a restart; the log keeps the newest first."""
+    """The last purge is restored after a restart; the log keeps the newest first.
+
+    The Nest's purges reached nothing (a plug, no cloud deletion): logged, but no last purge.
+    """
+    await setup_debug_recordings(hass, tmp_path / "debug")
     await hass.services.async_call(
         "button",
         "press",
         {"entity_id": "button.voice_privacy_purge_all_voice_history"},
         blocking=True,
     )
-    await _purge(hass, "sensor.nest_microphone")
-    last = hass.states.get("sensor.nest_last_purge").state
+    await _purge(hass, "sensor.kitchen_device_microphone")
+    last = hass.states.get("sensor.kitchen_device_last_purge").state
     assert last != "unknown"
     log = hass_storage[f"{DOMAIN}.{setup_hub.entry_id}.history"]["data"]["log"]
     names = [entry["assistant"] for entry in log]
-    assert names[0] == "Nest"  # newest first
+    assert names[0] == "Kitchen"  # newest first
     assert sorted(names[1:]) == ["Echo", "Kitchen", "Nest"]
 
     assert await hass.config_entries.async_reload(setup_hub.entry_id)
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.nest_last_purge").state == last
+    assert hass.states.get("sensor.kitchen_device_last_purge").state == last
+    assert hass.states.get("sensor.nest_last_purge").state == "unknown"
 
 
 @pytest.fixture
@@ -327,7 +332,7 @@ async def test_unsafe_dir_at_start_does_not_stop_the_hub(
     hass: HomeAssistant, hub_entry: MockConfigEntry
 ) -> None:
     """With the recordings folder refused from the start, everything else still works."""
-    await _setup_pipeline(hass, "/")
+    await setup_debug_recordings(hass, "/")
     await setup_integration(hass, hub_entry)
     assert hass.states.get("sensor.kitchen_device_stored_recordings").state == "unavailable"
     assert hass.states.get("switch.kitchen_device_privacy_mode").state == "off"

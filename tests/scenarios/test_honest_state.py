@@ -17,8 +17,13 @@ from homeassistant.helpers import (
     entity_registry as er,
     issue_registry as ir,
 )
-from homeassistant.setup import async_setup_component
-from tests.conftest import Devices, after_first_week, settle, setup_integration
+from tests.conftest import (
+    Devices,
+    after_first_week,
+    settle,
+    setup_debug_recordings,
+    setup_integration,
+)
 
 
 async def _turn(hass: HomeAssistant, entity_id: str, on: bool) -> None:
@@ -49,12 +54,7 @@ async def test_update_entity_counts_recordings_again(
     hass: HomeAssistant, setup_hub: MockConfigEntry, devices: Devices, tmp_path: Path
 ) -> None:
     """homeassistant.update_entity on Stored recordings counts them now."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(
-        hass,
-        "assist_pipeline",
-        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
-    )
+    await setup_debug_recordings(hass, tmp_path / "debug")
     entity_id = "sensor.kitchen_device_stored_recordings"
     run = tmp_path / "debug" / devices.kitchen.id / "Home Assistant" / "1"
     run.mkdir(parents=True)

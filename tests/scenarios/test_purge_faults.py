@@ -29,8 +29,7 @@ from custom_components.voice_privacy.recordings import (
     purge,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.setup import async_setup_component
-from tests.conftest import Devices, collect_events
+from tests.conftest import Devices, collect_events, setup_debug_recordings
 
 DAY = 86400
 KITCHEN = "sensor.kitchen_device_microphone"
@@ -65,10 +64,7 @@ def root(tmp_path: Path, devices: Devices) -> Path:
 @pytest.fixture
 async def pipeline(hass: HomeAssistant, root: Path) -> None:
     """Home Assistant's own assist_pipeline, writing debug recordings to `root`."""
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(
-        hass, "assist_pipeline", {"assist_pipeline": {"debug_recording_dir": str(root)}}
-    )
+    await setup_debug_recordings(hass, root)
 
 
 def _outside(root: Path) -> list[str]:
@@ -277,6 +273,28 @@ async def test_device_folder_swapped_for_a_link_before_the_purge(
     assert _outside(root) == before
     assert results["Kitchen"]["debug_recordings"]["status"] == "failed"
     assert results["Kitchen"]["debug_recordings"]["reason"] == "unsafe_path"
+
+
+@pytest.mark.usefixtures("setup_hub", "pipeline")
+async def test_a_purge_that_removed_nothing_is_no_last_purge(
+    hass: HomeAssistant, root: Path, devices: Devices
+) -> None:
+    """*Last purge* is proof that something went.
+
+    A purge the disk refused everywhere (Kitchen) or that found nothing to reach (Nest) is
+    logged and announced, but leaves *Last purge* as it was.
+    """
+    events = collect_events(hass, "voice_privacy_history_purged")
+    with _swap_device_on_first_executor_job(hass, root, devices):
+        results = await _purge(
+            hass, [KITCHEN, "sensor.nest_microphone"], sources=["debug_recordings"]
+        )
+    await hass.async_block_till_done()
+    assert results["Kitchen"]["debug_recordings"]["reason"] == "unsafe_path"
+    assert results["Nest"]["debug_recordings"]["status"] == "not_applicable"
+    assert sorted(event.data["assistant"] for event in events) == ["Kitchen", "Nest"]
+    assert hass.states.get("sensor.kitchen_device_last_purge").state == "unknown"
+    assert hass.states.get("sensor.nest_last_purge").state == "unknown"
 
 
 @pytest.mark.usefixtures("pipeline")

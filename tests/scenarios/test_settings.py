@@ -28,7 +28,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
-from tests.conftest import Devices, after_first_week, setup_integration
+from tests.conftest import Devices, after_first_week, setup_debug_recordings, setup_integration
 
 
 def _issues(issue_registry: ir.IssueRegistry, assistant: str) -> dict[str, str | None]:
@@ -261,12 +261,7 @@ async def test_recordings_kept_too_long(
     old.write_bytes(b"RIFF")
     stamp = time.time() - 100 * 86400
     os.utime(old, (stamp, stamp))
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(
-        hass,
-        "assist_pipeline",
-        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
-    )
+    await setup_debug_recordings(hass, tmp_path / "debug")
     assert await async_setup_component(hass, "repairs", {})
     await setup_hub.runtime_data.recordings.async_refresh()
     assert "kept_too_long" in _issues(issue_registry, "kitchen_id")
@@ -303,10 +298,12 @@ async def test_privacy_scores(hass: HomeAssistant, setup_hub: MockConfigEntry) -
         {"entity_id": "select.nest_retention_at_vendor", "option": "not_saved"},
     )
     await _call(hass, "switch", "turn_on", {"entity_id": "switch.nest_privacy_mode"})
+    # Nothing of a Nest behind a plug is within reach (no cloud deletion asked for): its
+    # purge removes nothing, so it earns no points; the automatic purge would.
     await _call(hass, "button", "press", {"entity_id": "button.nest_purge_voice_history"})
     nest = hass.states.get("sensor.nest_privacy_score")
-    assert nest.state == str(20 + 8 + 20 + 20 + 15)
-    assert nest.attributes["reasons"] == ["privacy_mode", "microphone_control", "history_purge"]
+    assert nest.state == str(20 + 8 + 20 + 20 + 0)
+    assert nest.attributes["reasons"] == ["history_purge", "privacy_mode", "microphone_control"]
 
 
 NOW = datetime(2026, 11, 26, tzinfo=UTC)
@@ -362,14 +359,18 @@ def test_home_score_without_assistants() -> None:
 
 
 async def test_scores_age_with_the_last_purge(
-    hass: HomeAssistant, setup_hub: MockConfigEntry, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    setup_hub: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
+    tmp_path: Path,
 ) -> None:
     """A purge counts less as it ages; the hourly check writes the score that changed."""
+    await setup_debug_recordings(hass, tmp_path / "debug")
     await hass.services.async_call(
-        "button", "press", {"entity_id": "button.nest_purge_voice_history"}, blocking=True
+        "button", "press", {"entity_id": "button.kitchen_device_purge_voice_history"}, blocking=True
     )
     await hass.async_block_till_done()
-    assert _points(hass, "sensor.nest_privacy_score") == 15
+    assert _points(hass, "sensor.kitchen_device_privacy_score") == 15
     echo_before = hass.states.get("sensor.echo_device_privacy_score")
     assert echo_before is not None
 
@@ -381,7 +382,7 @@ async def test_scores_age_with_the_last_purge(
     await hass.async_block_till_done()
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
-    assert _points(hass, "sensor.nest_privacy_score") == 8
+    assert _points(hass, "sensor.kitchen_device_privacy_score") == 8
     echo_after = hass.states.get("sensor.echo_device_privacy_score")
     assert echo_after is not None
     # The Echo's score did not change, so it was not written again.
@@ -392,20 +393,22 @@ async def test_diagnostics_do_not_hide_a_score_that_aged(
     hass: HomeAssistant,
     setup_hub: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
+    tmp_path: Path,
 ) -> None:
     """Diagnostics downloaded after the purge aged: the hourly check still writes the score.
 
     Asked of the integration's diagnostics directly: eight days on, the test's login expired.
     """
+    await setup_debug_recordings(hass, tmp_path / "debug")
     await hass.services.async_call(
-        "button", "press", {"entity_id": "button.nest_purge_voice_history"}, blocking=True
+        "button", "press", {"entity_id": "button.kitchen_device_purge_voice_history"}, blocking=True
     )
-    assert _points(hass, "sensor.nest_privacy_score") == 15
+    assert _points(hass, "sensor.kitchen_device_privacy_score") == 15
     freezer.tick(timedelta(days=8))
     await async_get_config_entry_diagnostics(hass, setup_hub)
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
-    assert _points(hass, "sensor.nest_privacy_score") == 8
+    assert _points(hass, "sensor.kitchen_device_privacy_score") == 8
 
 
 def _points(hass: HomeAssistant, entity_id: str) -> int:
@@ -431,12 +434,7 @@ async def test_declarations_never_contradict_the_disk(
     run = tmp_path / "debug" / devices.kitchen.id / "Home Assistant" / "1"
     run.mkdir(parents=True)
     (run / "00_wake.wav").write_bytes(b"RIFF")
-    assert await async_setup_component(hass, "homeassistant", {})
-    assert await async_setup_component(
-        hass,
-        "assist_pipeline",
-        {"assist_pipeline": {"debug_recording_dir": str(tmp_path / "debug")}},
-    )
+    await setup_debug_recordings(hass, tmp_path / "debug")
     assert await async_setup_component(hass, "repairs", {})
     await month_old_hub.runtime_data.recordings.async_refresh()
 

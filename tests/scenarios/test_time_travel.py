@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -12,6 +13,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from custom_components.voice_privacy.const import DOMAIN
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+from tests.conftest import setup_debug_recordings
 
 KITCHEN_MIC = "sensor.kitchen_device_microphone"
 
@@ -82,17 +84,19 @@ async def test_auto_purge_runs_at_local_time_across_dst(
     hub_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
     hass_storage: dict[str, Any],
+    tmp_path: Path,
 ) -> None:
     """The daily purge runs at 03:30 local time, also on the night the clocks go back."""
+    await setup_debug_recordings(hass, tmp_path)
     await _setup_hub(hass, hub_entry, auto_purge=True, purge_time="03:30:00", purge_keep_days=7)
     next_purge = hass.states.get("sensor.voice_privacy_next_automatic_purge")
     assert next_purge.state == "2026-10-25T02:30:00+00:00"  # 03:30 winter time
-    assert hass.states.get("sensor.nest_last_purge").state == "unknown"
+    assert hass.states.get("sensor.kitchen_device_last_purge").state == "unknown"
 
     await _at(hass, freezer, "2026-10-25T01:30:01+00:00")  # 02:30 winter time: not yet
-    assert hass.states.get("sensor.nest_last_purge").state == "unknown"
+    assert hass.states.get("sensor.kitchen_device_last_purge").state == "unknown"
     await _at(hass, freezer, "2026-10-25T02:30:01+00:00")
-    assert hass.states.get("sensor.nest_last_purge").state != "unknown"
+    assert hass.states.get("sensor.kitchen_device_last_purge").state != "unknown"
     log = hass_storage[f"{DOMAIN}.{hub_entry.entry_id}.history"]["data"]["log"]
     assert {entry["older_than"] for entry in log} == {7 * 86400}
     assert (
@@ -106,8 +110,10 @@ async def test_missed_purge_runs_once_at_start(
     hub_entry: MockConfigEntry,
     freezer: FrozenDateTimeFactory,
     hass_storage: dict[str, Any],
+    tmp_path: Path,
 ) -> None:
     """Home Assistant was down at purge time: the purge runs once when it starts."""
+    await setup_debug_recordings(hass, tmp_path)
     freezer.move_to("2026-11-26T10:00:00+00:00")
     key = f"{DOMAIN}.{hub_entry.entry_id}.history"
     hass_storage[key] = {
@@ -117,7 +123,7 @@ async def test_missed_purge_runs_once_at_start(
     }
     await _setup_hub(hass, hub_entry, auto_purge=True, purge_time="03:30:00")
     await hass.async_block_till_done()
-    assert hass.states.get("sensor.nest_last_purge").state == "2026-11-26T10:00:00+00:00"
+    assert hass.states.get("sensor.kitchen_device_last_purge").state == "2026-11-26T10:00:00+00:00"
     runs = len(hass_storage[key]["data"]["log"])
     assert runs == 3  # one entry per assistant
 
