@@ -7,10 +7,10 @@ gen: temperature sensor, reminders and alarms, media player, communications). Wh
 cloud would send reaches Home Assistant the way the library delivers it: device data on each
 coordinator refresh (every `SCAN_INTERVAL`, driven with freezer + `async_fire_time_changed`),
 voice history through the library's push signal (`on_history_event`), which the coordinator
-subscribes to. Do-Not-Disturb is pushed too (`on_dnd_event`) from aioamazondevices 16 (Home
-Assistant 2026.10); aioamazondevices 14 (Home Assistant 2026.6) reports it as a "dnd" sensor of
-the device data, read on the coordinator's next poll. The fake does what the installed
-library does, and builds the library's objects with the fields that version has.
+subscribes to. Do-Not-Disturb is pushed too (`on_dnd_event`) where the integration follows
+that push (Home Assistant 2026.10); before, it is a "dnd" sensor of the device data, read on
+the coordinator's next poll. The fake does what the installed release does, and builds the
+library's objects with the fields that version has.
 
 The Echo is the `alexa` kind: Do-Not-Disturb is a soft control only (the Echo keeps listening
 for its wake word), so its Microphone reads `do_not_disturb`, never private, and an Echo with
@@ -35,7 +35,6 @@ from datetime import datetime, timedelta
 from typing import Any
 from unittest.mock import MagicMock, create_autospec, patch
 
-from aioamazondevices.api import AmazonEchoApi
 from aioamazondevices.exceptions import CannotConnect
 from aioamazondevices.login import AmazonLogin
 from aioamazondevices.structures import AmazonDevice, AmazonDeviceSensor, AmazonVocalRecord
@@ -54,7 +53,10 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 
 from custom_components.voice_privacy.const import DOMAIN, SUBENTRY_ASSISTANT
 from homeassistant.components.alexa_devices.const import CONF_LOGIN_DATA, CONF_SITE
-from homeassistant.components.alexa_devices.coordinator import SCAN_INTERVAL
+from homeassistant.components.alexa_devices.coordinator import (
+    SCAN_INTERVAL,
+    AmazonDevicesCoordinator,
+)
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME, STATE_UNAVAILABLE
 from homeassistant.core import CoreState, HomeAssistant
@@ -75,9 +77,12 @@ NOON = "2026-11-27T20:00:00+00:00"
 
 pytestmark = pytest.mark.freeze_time(NOON)
 
-# aioamazondevices 16 (Home Assistant 2026.10) pushes Do-Not-Disturb states; 14 (2026.6) has
-# no such push and reports each device's DND as its "dnd" sensor, with the polled device data.
-DND_PUSHED = hasattr(AmazonEchoApi, "sync_dnd_state")
+# Alexa Devices of Home Assistant 2026.10 follows Do-Not-Disturb states pushed by
+# aioamazondevices 16.3.2; before (2026.6 to 2026.9, aioamazondevices 14 to 16.3.0) it reads each
+# device's DND from its "dnd" sensor, with the polled device data. Asked of the integration,
+# not the library: aioamazondevices 16.3.0 (2026.9) has `sync_dnd_state` but no push signal,
+# and Home Assistant 2026.9 uses neither.
+DND_PUSHED = hasattr(AmazonDevicesCoordinator, "dnd_event_handler")
 # Fields aioamazondevices 14 lacks: `parent_clusters`, `voice_control_supported`.
 _DEVICE_FIELDS = {f.name for f in fields(AmazonDevice)}
 
