@@ -9,6 +9,7 @@ import re
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
+from awesomeversion import AwesomeVersion
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -28,6 +29,7 @@ from custom_components.voice_privacy.words import LanguageWords, load_languages
 from homeassistant.components import conversation
 from homeassistant.components.conversation.agent_manager import AgentManager
 from homeassistant.components.homeassistant.exposed_entities import async_expose_entity
+from homeassistant.const import __version__ as ha_version
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import (
     area_registry as ar,
@@ -234,7 +236,7 @@ async def test_assist_api_lists_the_intents_as_tools(
 
     From 2026.8 our `llm` platform offers them while the hub is loaded, with titles and
     annotations from 2026.10; before 2026.8 Home Assistant offers every registered intent on
-    its own, by intent type, loaded hub or not.
+    its own, by intent type, loaded hub or not. 2026.8 calls the intent named like the tool.
     """
     llm_context = llm.LLMContext(
         platform="test_llm",
@@ -243,7 +245,8 @@ async def test_assist_api_lists_the_intents_as_tools(
         assistant="conversation",
         device_id=devices.kitchen.id,
     )
-    prefix = f"{DOMAIN}__" if LLM_PLATFORM else ""
+    # Before 2026.9 a tool calls the intent named like it: there it is named by intent type.
+    prefix = f"{DOMAIN}__" if LLM_PLATFORM and AwesomeVersion(ha_version) >= "2026.9" else ""
     api = await llm.async_get_api(hass, llm.LLM_API_ASSIST, llm_context)
     tools = {tool.name: tool for tool in api.tools}
     names = {

@@ -6,7 +6,8 @@ returns it; the tools call the same handlers as Assist's built-in agent (intent.
 Older releases differ, and each still gets the tools: 2026.6 and 2026.7 have no `llm`
 integration (this platform is never loaded) and offer every registered intent to LLM agents
 on their own, named by intent type; 2026.8 and 2026.9 load this platform but know neither tool
-titles, integrations nor annotations, so the tools are offered without them.
+titles, integrations nor annotations, so the tools are offered without them. 2026.8 also calls
+the intent named like the tool, so there a tool is named by its intent type, unprefixed.
 """
 
 from __future__ import annotations
@@ -66,7 +67,12 @@ def _tool(handler: intent.IntentHandler) -> llm.IntentTool:
         options["integration"] = DOMAIN
     if "annotations" in _ACCEPTS and _ANNOTATIONS is not None:
         options["annotations"] = _ANNOTATIONS(**annotations)
-    return llm.IntentTool(f"{DOMAIN}__{handler.intent_type}", handler, **options)
+    tool = llm.IntentTool(f"{DOMAIN}__{handler.intent_type}", handler, **options)
+    if getattr(tool, "intent_type", None) != handler.intent_type:
+        # 2026.8 handles the intent named like the tool: named otherwise, every call of it
+        # would fail as an unknown intent.
+        tool.name = handler.intent_type
+    return tool
 
 
 @callback
