@@ -23,7 +23,6 @@ from homeassistant.const import (
     SERVICE_TURN_ON,
     STATE_OFF,
     STATE_ON,
-    STATE_UNAVAILABLE,
     Platform,
 )
 from homeassistant.core import (
@@ -61,7 +60,16 @@ async def async_set_microphone_cut(
             return
         if is_usable(get_state, links.mute_entity) or not links.power_entity:
             assert links.mute_entity is not None  # callers check has_privacy_control
-            await switch(links.mute_entity, True, timeout, context)
+            try:
+                await switch(links.mute_entity, True, timeout, context)
+            except HomeAssistantError:
+                # The mute went away before it confirmed (Wi-Fi lost): fail closed, by the
+                # power cut, when there is one that answers.
+                power = links.power_entity
+                if is_usable(get_state, links.mute_entity) or not is_usable(get_state, power):
+                    raise
+                assert power is not None
+                await switch(power, False, timeout, context)
         else:
             await switch(links.power_entity, False, timeout, context)
         return
@@ -129,6 +137,13 @@ class SwitchCommands:
                 if not hass.states.is_state(entity_id, expected):
                     await asyncio.shield(confirmed)
         except TimeoutError as err:
+            if not is_usable(hass.states.get, entity_id):
+                # Gone meanwhile (Wi-Fi lost, its integration unloaded), and not back.
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="control_unavailable",
+                    translation_placeholders=placeholders,
+                ) from err
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="not_confirmed",
@@ -161,23 +176,13 @@ class SwitchCommands:
 
         @callback
         def _async_state_changed(event: Event[EventStateChangedData]) -> None:
-            entity_id = event.data["entity_id"]
-            confirmed = batch.waiting.get(entity_id)
-            if confirmed is None or confirmed.done() or entity_id not in batch.users:
-                return
+            # Only what it switched to counts: an entity that is unavailable for a moment
+            # (one failed poll, a reconnect) may still confirm within the timeout.
             new_state = event.data["new_state"]
             if new_state is not None and new_state.state == expected:
-                confirmed.set_result(None)
-            elif new_state is None or new_state.state == STATE_UNAVAILABLE:
-                # Gone while we wait (Wi-Fi lost, its integration unloaded): it cannot report
-                # the command done, so say so now rather than after the whole timeout.
-                confirmed.set_exception(
-                    HomeAssistantError(
-                        translation_domain=DOMAIN,
-                        translation_key="control_unavailable",
-                        translation_placeholders={"entity_id": entity_id, "expected": expected},
-                    )
-                )
+                confirmed = batch.waiting.get(event.data["entity_id"])
+                if confirmed is not None and not confirmed.done():
+                    confirmed.set_result(None)
 
         batch.unsubscribe = async_track_state_change_event(
             self.hass, list(batch.waiting), _async_state_changed
@@ -232,11 +237,6 @@ class SwitchCommands:
         if batch.users[entity_id]:
             return
         del batch.users[entity_id]
-        confirmed = batch.waiting[entity_id]
-        if confirmed.done() and not confirmed.cancelled():
-            # Read, so that an entity that went away after its command was already confirmed
-            # by its state is not logged as an error nobody retrieved.
-            confirmed.exception()
         if batch.users:
             return
         key = (batch.service, batch.context.id)

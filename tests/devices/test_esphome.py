@@ -681,9 +681,8 @@ async def test_voice_pe_lost_before_it_confirms_mute(
 ) -> None:
     """The Voice PE drops off the network between the command and its report.
 
-    Privacy fails at once as unavailable, naming the Mute switch, rather than waiting the
-    whole timeout for a report that cannot come and then blaming the device for not
-    confirming; nothing is shown as muted.
+    Privacy fails as unavailable, naming the Mute switch, rather than blaming the device for
+    not confirming; nothing is shown as muted. (It has no plug to fall back to.)
     """
     mute = _esphome(hass, "switch", "Mute")
 

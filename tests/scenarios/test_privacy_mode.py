@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.voice_privacy.const import CONF_POWER_ENTITY
-from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
-from homeassistant.core import HomeAssistant
+from homeassistant.const import (
+    EVENT_CALL_SERVICE,
+    SERVICE_TURN_OFF,
+    SERVICE_TURN_ON,
+    STATE_OFF,
+    STATE_ON,
+)
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from tests.conftest import settle, setup_hub_with_nest_plug
 
@@ -148,6 +155,55 @@ async def test_failing_plug_raises_and_shows_real_state(
     assert plug in str(err.value)
     assert hass.states.get("switch.nest_privacy_mode").state == STATE_OFF
     assert hass.states.get("sensor.nest_microphone").state == "live"
+
+
+async def test_a_plug_unavailable_for_a_moment_still_confirms(
+    hass: HomeAssistant, hub_entry: MockConfigEntry
+) -> None:
+    """A plug lost for a moment, then reported switched, confirms the command.
+
+    Its integration marks it unavailable on one failed poll; that blink is no failure.
+    """
+    await setup_hub_with_nest_plug(hass, hub_entry, "switch.stuck_plug", confirm_timeout=30)
+    command = hass.async_create_task(_switch(hass, SERVICE_TURN_ON, "switch.nest_privacy_mode"))
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert not command.done()  # sent; the plug has not answered
+    for name, on in (("stuck_plug_offline", True), ("stuck_plug_offline", False)):
+        await hass.services.async_call(
+            "input_boolean",
+            SERVICE_TURN_ON if on else SERVICE_TURN_OFF,
+            {"entity_id": f"input_boolean.{name}"},
+            blocking=True,
+        )
+        for _ in range(5):
+            await asyncio.sleep(0)
+    assert hass.states.get("switch.stuck_plug").state == STATE_ON
+    await hass.services.async_call(
+        "input_boolean", SERVICE_TURN_OFF, {"entity_id": "input_boolean.stuck_plug_state"}
+    )
+    await command
+    assert hass.states.get("sensor.nest_microphone").state == "powered_off"
+
+
+@pytest.mark.usefixtures("setup_hub")
+async def test_a_mute_lost_before_it_confirms_falls_back_to_the_plug(
+    hass: HomeAssistant,
+) -> None:
+    """The satellite drops off the network instead of muting: privacy fails closed."""
+
+    @callback
+    def _lose_the_satellite(event: Event) -> None:
+        data = event.data
+        if data["domain"] == "switch" and "switch.kitchen_mute" in str(data["service_data"]):
+            hass.states.async_set("input_boolean.kitchen_mute_offline", STATE_ON)
+
+    hass.bus.async_listen(EVENT_CALL_SERVICE, _lose_the_satellite)
+    await _switch(hass, SERVICE_TURN_ON, KITCHEN_PRIVACY)
+    assert hass.states.get("switch.kitchen_mute").state == "unavailable"
+    assert hass.states.get("switch.kitchen_plug").state == STATE_OFF
+    assert hass.states.get(KITCHEN_MIC).state == "powered_off"
+    assert hass.states.get(KITCHEN_PRIVACY).state == STATE_ON
 
 
 @pytest.mark.usefixtures("setup_hub")
