@@ -187,9 +187,10 @@ class VoiceHistory:
     async def _async_record(self, result: AssistantPurge, context: Context | None) -> None:
         """Log the purge (the log keeps its JSON, as every version wrote it) and announce it.
 
-        *Last purge* (and the score's points for it) moves only when a source removed
-        something or the vendor was asked to: a purge that failed everywhere, or found no
-        source to reach, is logged and announced, but is no proof that anything went.
+        *Last purge* (and the score's points for it) moves only when a purge reached a
+        source: removed what it held (an empty folder too: nothing is left), or asked the
+        vendor to. One that failed everywhere, or found no source to reach, is logged and
+        announced, but is no proof that anything went.
         """
         now = dt_util.utcnow().isoformat()
         written = result.as_dict()
