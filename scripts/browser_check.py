@@ -458,10 +458,9 @@ async def new_page(
 async def visit(page: Page, url: str) -> None:
     """Go to `url`, again if the page's own script cut the navigation short.
 
-    Home Assistant's frontend rewrites its own address (the dashboards list had just
-    added ``?group=type`` when CI saw it); Chromium may abort a navigation started at
-    that moment (``net::ERR_ABORTED``). That is the check racing the page, not a fault
-    of the page, so the navigation is made again.
+    A dialog of Home Assistant's frontend that closes goes back in the history
+    (`history.back()`); a navigation started meanwhile is aborted (``net::ERR_ABORTED``).
+    That is the check racing the page, not a fault of the page, so it is made again.
     """
     tries = 3
     for left in range(tries - 1, -1, -1):
@@ -618,6 +617,10 @@ async def create_dashboard(page: Page, api: Api) -> str:
         return (path, await api.call("lovelace/config", url_path=path)) if path else None
 
     url_path, config = await wait_for("the dashboard to be created", created)
+    # The dialog closes once Home Assistant answered, and closing takes its history entry back
+    # (`history.back()`): a navigation started before that lands is cut short or undone by it
+    # (CI saw both: net::ERR_ABORTED, and the dashboards list back in place of the dashboard).
+    await page.wait_for_function("() => !(history.state && history.state.dialog)")
     strategy = {"strategy": {"type": "custom:voice-privacy"}}
     expect(config == strategy, f"Create makes the strategy's dashboard ({config})")
     return f"{api.url}/{url_path}"
