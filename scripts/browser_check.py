@@ -53,6 +53,7 @@ from playwright.async_api import (
     Error as PlaywrightError,
     Locator,
     Page,
+    TimeoutError as PlaywrightTimeoutError,
     async_playwright,
     expect as see,
 )
@@ -80,6 +81,8 @@ CHROMIUM_FLAGS = [
 DESKTOP = {"width": 1280, "height": 1100}
 PHONE = {"width": 390, "height": 1500}
 PURGE = '[data-action="purge"]'
+# How long a navigation waits for a dialog that just closed to go back in the history.
+DIALOG_GONE_MS = 10_000
 # The made-up day the screenshots' timelines show before Home Assistant started (server time,
 # UTC): each microphone state's stretches as (from, to) clock times; live otherwise.
 KITCHEN_DAY = {"muted": [("22:00", "07:00")], "powered_off": [("14:10", "15:10")]}
@@ -456,12 +459,19 @@ async def new_page(
 
 
 async def visit(page: Page, url: str) -> None:
-    """Go to `url`, again if the page's own script cut the navigation short.
+    """Go to `url` once a dialog just closed has gone back in the history; again if cut short.
 
-    A dialog of Home Assistant's frontend that closes goes back in the history
-    (`history.back()`); a navigation started meanwhile is aborted (``net::ERR_ABORTED``).
-    That is the check racing the page, not a fault of the page, so it is made again.
+    A dialog of Home Assistant's frontend that closes (Escape, Create) goes back in the
+    history (`history.back()`) once it is done; a navigation started before that lands is
+    aborted (``net::ERR_ABORTED``) or undone (the page before comes back). CI saw both after
+    creating the dashboard. So the navigation waits for the dialog's history entry to go
+    (a few seconds at most: a dialog still open is left to the check that follows), and is
+    made again if the page cut it short all the same.
     """
+    with contextlib.suppress(PlaywrightTimeoutError):
+        await page.wait_for_function(
+            "() => !(history.state && history.state.dialog)", timeout=DIALOG_GONE_MS
+        )
     tries = 3
     for left in range(tries - 1, -1, -1):
         try:
@@ -617,10 +627,6 @@ async def create_dashboard(page: Page, api: Api) -> str:
         return (path, await api.call("lovelace/config", url_path=path)) if path else None
 
     url_path, config = await wait_for("the dashboard to be created", created)
-    # The dialog closes once Home Assistant answered, and closing takes its history entry back
-    # (`history.back()`): a navigation started before that lands is cut short or undone by it
-    # (CI saw both: net::ERR_ABORTED, and the dashboards list back in place of the dashboard).
-    await page.wait_for_function("() => !(history.state && history.state.dialog)")
     strategy = {"strategy": {"type": "custom:voice-privacy"}}
     expect(config == strategy, f"Create makes the strategy's dashboard ({config})")
     return f"{api.url}/{url_path}"
