@@ -48,6 +48,9 @@ async def async_apply_hub_change(hass: HomeAssistant, entry: VoicePrivacyConfigE
         ):
             hass.config_entries.async_schedule_reload(entry.entry_id)
             return
+        if not added and not options_changed:
+            # Nothing of ours changed (a title, or the catch-up after a setup that saw it all).
+            return
         for assistant_id in added:
             await _async_add_assistant(hass, data, assistants[assistant_id])
             if not _still_loaded(entry, data):
